@@ -1,0 +1,353 @@
+"""Every check of METHOD.md (Checks), with a message a facilitator understands."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from workshop.domain.entities import Workshop
+from workshop.domain.enums import EXPOSED_KINDS, ChannelKind, ChoiceRole, DepartmentFunction, RaciRole, Severity, Stage
+from workshop.domain.formulas import Analysis, annual_value
+from workshop.domain.text import any_appears, name_key, tokens
+
+VANITY_TOKENS = frozenset(
+    {
+        "follower", "followers", "like", "likes", "fan", "fans", "view", "views", "impression", "impressions",
+        "reach", "subscriber", "subscribers", "shares", "retweet", "retweets", "repost", "reposts",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One finding. ``item`` names what a click should select: (kind, key or name or index)."""
+
+    code: str
+    severity: Severity
+    stage: Stage
+    subject: str
+    message: str
+    item: tuple[str, str]
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "stage": self.stage.value,
+            "subject": self.subject,
+            "message": self.message,
+        }
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CHECK_STAGES: dict[str, tuple[Severity, Stage]] = {
+    "E_NO_PARTICIPANTS": (E, Stage.SETUP),
+    "E_NO_OUTCOMES": (E, Stage.OUTCOMES),
+    "W_CHANNEL_LED": (W, Stage.OUTCOMES),
+    "W_VANITY": (W, Stage.OUTCOMES),
+    "W_UNVALUED": (W, Stage.OUTCOMES),
+    "W_NO_KPI": (W, Stage.OUTCOMES),
+    "E_NO_ACCOUNTABLE": (E, Stage.STAKEHOLDERS),
+    "E_MULTI_ACCOUNTABLE": (E, Stage.STAKEHOLDERS),
+    "E_NO_RESPONSIBLE": (E, Stage.STAKEHOLDERS),
+    "W_SILO": (W, Stage.STAKEHOLDERS),
+    "W_NO_FINANCE": (W, Stage.STAKEHOLDERS),
+    "W_DEPT_UNENGAGED": (W, Stage.STAKEHOLDERS),
+    "W_OVERLOAD": (W, Stage.STAKEHOLDERS),
+    "E_NO_CHANNEL": (E, Stage.CHANNELS),
+    "W_NO_OWNED": (W, Stage.CHANNELS),
+    "W_SENSITIVE": (W, Stage.CHANNELS),
+    "W_DISSENT": (W, Stage.CHANNELS),
+    "W_NO_FALLBACK": (W, Stage.RESILIENCE),
+    "W_STRANDED": (W, Stage.RESILIENCE),
+    "E_ACTION_NO_OWNER": (E, Stage.PLAN),
+    "W_OUTCOME_NO_ACTION": (W, Stage.PLAN),
+}
+
+
+def _result(code: str, subject: str, message: str, item: tuple[str, str]) -> CheckResult:
+    severity, stage = CHECK_STAGES[code]
+    return CheckResult(code, severity, stage, subject, message, item)
+
+
+def _join(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def run_checks(ws: Workshop, analysis: Analysis | None = None) -> list[CheckResult]:
+    """All findings, by stage and in the table's order, each over items in the room's order."""
+    a = analysis or Analysis(ws)
+    out: list[CheckResult] = []
+    wkey = ("workshop", ws.title)
+    if not ws.participants:
+        out.append(_result("E_NO_PARTICIPANTS", ws.title, "Nobody is in the room yet: add the participants.", wkey))
+    out += _outcome_checks(ws, a)
+    out += _stakeholder_checks(ws, a)
+    out += _channel_checks(ws, a)
+    out += _resilience_checks(ws, a)
+    out += _plan_checks(ws, a)
+    order = list(Stage)
+    return sorted(out, key=lambda r: order.index(r.stage))
+
+
+def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
+    out: list[CheckResult] = []
+    if not ws.outcomes:
+        out.append(
+            _result(
+                "E_NO_OUTCOMES",
+                ws.title,
+                "No business outcome yet: the strategy starts from outcomes.",
+                ("workshop", ws.title),
+            )
+        )
+    exposed = [c for c in ws.channels if c.kind in EXPOSED_KINDS]
+    for o in ws.outcomes:
+        item = ("outcome", o.key)
+        text = (*tokens(o.title), "", *tokens(o.kpi.metric))
+        for c in exposed:
+            hit = any_appears([c.name, *c.aliases], text)
+            if hit:
+                out.append(
+                    _result(
+                        "W_CHANNEL_LED",
+                        o.key,
+                        f"{o.key} names the platform '{hit}': state the business outcome, and let channels serve it.",
+                        item,
+                    )
+                )
+                break
+    for o in ws.outcomes:
+        if annual_value(o) is None:
+            vanity = sorted(set(tokens(o.kpi.metric)) & VANITY_TOKENS)
+            if vanity:
+                out.append(
+                    _result(
+                        "W_VANITY",
+                        o.key,
+                        f"{o.key} measures '{o.kpi.metric}', a vanity metric ({_join(vanity)}) with no value: "
+                        "tie it to money saved or earned.",
+                        ("outcome", o.key),
+                    )
+                )
+    for o in ws.outcomes:
+        if annual_value(o) is None:
+            out.append(
+                _result(
+                    "W_UNVALUED",
+                    o.key,
+                    f"{o.key} has no value: give a value per unit of KPI change, or an annual value.",
+                    ("outcome", o.key),
+                )
+            )
+    for o in ws.outcomes:
+        missing = [
+            name
+            for name, absent in (
+                ("metric", not (o.kpi.metric or "").strip()),
+                ("baseline", o.kpi.baseline is None),
+                ("target", o.kpi.target is None),
+            )
+            if absent
+        ]
+        if missing:
+            out.append(_result("W_NO_KPI", o.key, f"{o.key}'s KPI lacks its {_join(missing)}.", ("outcome", o.key)))
+    return out
+
+
+def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
+    out: list[CheckResult] = []
+    participants = {name_key(p.name): p for p in ws.participants}
+    functions = {name_key(d.name): d.function for d in ws.departments}
+    roles: dict[str, dict[RaciRole, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in ws.raci:
+        roles[name_key(r.outcome)][r.role].append(participants[name_key(r.participant)].name)
+
+    def departments_holding(ok: str) -> set[str]:
+        held = set()
+        for role in (RaciRole.R, RaciRole.A, RaciRole.C):
+            for person in roles[ok][role]:
+                dept = participants[name_key(person)].department
+                if dept is not None:
+                    held.add(name_key(dept))
+        return held
+
+    by_code: dict[str, list[CheckResult]] = defaultdict(list)
+    for o in ws.outcomes:
+        ok = name_key(o.key)
+        item = ("outcome", o.key)
+        accountable = roles[ok][RaciRole.A]
+        if not accountable:
+            by_code["E_NO_ACCOUNTABLE"].append(
+                _result("E_NO_ACCOUNTABLE", o.key, f"Nobody is Accountable for {o.key}: name exactly one A.", item)
+            )
+        elif len(accountable) > 1:
+            by_code["E_MULTI_ACCOUNTABLE"].append(
+                _result(
+                    "E_MULTI_ACCOUNTABLE",
+                    o.key,
+                    f"{o.key} has {len(accountable)} Accountable people ({_join(accountable)}): keep one A.",
+                    item,
+                )
+            )
+        if not roles[ok][RaciRole.R]:
+            by_code["E_NO_RESPONSIBLE"].append(
+                _result("E_NO_RESPONSIBLE", o.key, f"Nobody is Responsible for {o.key}: name at least one R.", item)
+            )
+        held = departments_holding(ok)
+        if len(held) < 2:
+            by_code["W_SILO"].append(
+                _result(
+                    "W_SILO",
+                    o.key,
+                    f"{o.key} sits in {'one department' if held else 'no department'}: "
+                    "bring a second department in as R, A or C.",
+                    item,
+                )
+            )
+        if annual_value(o) is not None and not any(functions.get(d) is DepartmentFunction.FINANCE for d in held):
+            by_code["W_NO_FINANCE"].append(
+                _result(
+                    "W_NO_FINANCE",
+                    o.key,
+                    f"{o.key} claims a value but finance holds no R, A or C on it: "
+                    "ask finance to stand behind the number.",
+                    item,
+                )
+            )
+    for code in ("E_NO_ACCOUNTABLE", "E_MULTI_ACCOUNTABLE", "E_NO_RESPONSIBLE", "W_SILO", "W_NO_FINANCE"):
+        out += by_code[code]
+    engaged: set[str] = set()
+    load: dict[str, set[str]] = defaultdict(set)
+    for r in ws.raci:
+        p = participants[name_key(r.participant)]
+        if r.role in (RaciRole.R, RaciRole.A, RaciRole.C) and p.department is not None:
+            engaged.add(name_key(p.department))
+        if r.role in (RaciRole.R, RaciRole.A):
+            load[name_key(p.name)].add(name_key(r.outcome))
+    staffed = {name_key(p.department) for p in ws.participants if p.department is not None}
+    for d in ws.departments:
+        dk = name_key(d.name)
+        if dk in staffed and dk not in engaged:
+            out.append(
+                _result(
+                    "W_DEPT_UNENGAGED",
+                    d.name,
+                    f"{d.name} is in the room but holds no R, A or C on any outcome.",
+                    ("department", d.name),
+                )
+            )
+    for p in ws.participants:
+        n = len(load[name_key(p.name)])
+        if n > ws.overload_limit:
+            out.append(
+                _result(
+                    "W_OVERLOAD",
+                    p.name,
+                    f"{p.name} is R or A on {n} outcomes (limit {ws.overload_limit}): share the load.",
+                    ("participant", p.name),
+                )
+            )
+    return out
+
+
+def _channel_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
+    by_code: dict[str, list[CheckResult]] = defaultdict(list)
+    for o in ws.outcomes:
+        ok = name_key(o.key)
+        item = ("outcome", o.key)
+        choices = a.choices.get(ok, [])
+        if not a.has_active_choice(ok):
+            by_code["E_NO_CHANNEL"].append(
+                _result("E_NO_CHANNEL", o.key, f"{o.key} has no primary or supporting channel yet.", item)
+            )
+        if choices and not any(a.channel_by_key[name_key(c.channel)].kind is ChannelKind.OWNED for c in choices):
+            by_code["W_NO_OWNED"].append(
+                _result(
+                    "W_NO_OWNED",
+                    o.key,
+                    f"{o.key} reaches its audience only through channels the organisation does not own: "
+                    "add an owned channel to keep the audience.",
+                    item,
+                )
+            )
+        sensitive = a.sensitivity(ok)
+        if sensitive:
+            names = _join([c.name or c.key for c in sensitive])
+            by_code["W_SENSITIVE"].append(
+                _result(
+                    "W_SENSITIVE",
+                    o.key,
+                    f"The top channel for {o.key} changes when the weight of {names} moves by 20%: "
+                    "confirm those weights with the room.",
+                    item,
+                )
+            )
+        dissent = a.dissent(ok)
+        if dissent:
+            views = _join([f"{dept} prefers {channel}" for dept, channel in dissent.items()])
+            by_code["W_DISSENT"].append(_result("W_DISSENT", o.key, f"Departments disagree on {o.key}: {views}.", item))
+    return [r for code in ("E_NO_CHANNEL", "W_NO_OWNED", "W_SENSITIVE", "W_DISSENT") for r in by_code[code]]
+
+
+def _resilience_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
+    out: list[CheckResult] = []
+    for o in ws.outcomes:
+        ok = name_key(o.key)
+        choices = a.choices.get(ok, [])
+        active = [c for c in choices if c.role is not ChoiceRole.FALLBACK]
+        if (
+            active
+            and all(a.channel_by_key[name_key(c.channel)].kind in EXPOSED_KINDS for c in active)
+            and not any(c.role is ChoiceRole.FALLBACK for c in choices)
+        ):
+            out.append(
+                _result(
+                    "W_NO_FALLBACK",
+                    o.key,
+                    f"{o.key} rests on rented, paid or partner channels only and has no fallback.",
+                    ("outcome", o.key),
+                )
+            )
+    stranding: dict[str, list[str]] = defaultdict(list)
+    for result in a.demise_results:
+        for key in result.stranded:
+            label = result.scenario.name if result.scenario.kind == "channel" else f"{result.scenario.name} (owner)"
+            stranding[name_key(key)].append(label)
+    for o in ws.outcomes:
+        scenarios = stranding.get(name_key(o.key))
+        if scenarios:
+            out.append(
+                _result(
+                    "W_STRANDED",
+                    o.key,
+                    f"{o.key} is left with no channel if {' or '.join(scenarios)} goes away.",
+                    ("outcome", o.key),
+                )
+            )
+    return out
+
+
+def _plan_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
+    out: list[CheckResult] = []
+    for i, action in enumerate(ws.actions):
+        if action.owner is None:
+            out.append(
+                _result(
+                    "E_ACTION_NO_OWNER",
+                    action.title,
+                    f"The action '{action.title}' has no owner.",
+                    ("action", str(i)),
+                )
+            )
+    with_action = {name_key(x.outcome) for x in ws.actions if x.outcome is not None}
+    for o in ws.outcomes:
+        if name_key(o.key) not in with_action:
+            out.append(_result("W_OUTCOME_NO_ACTION", o.key, f"{o.key} has no action yet.", ("outcome", o.key)))
+    return out
+
+
+def stage_is_ready(results: list[CheckResult], stage: Stage) -> bool:
+    """A stage is ready when none of its checks is an error."""
+    return not any(r.stage is stage and r.severity is Severity.ERROR for r in results)

@@ -1,0 +1,399 @@
+"""Every formula of METHOD.md (Formulas), computed once per workshop snapshot.
+
+``Analysis`` indexes a workshop and caches each figure on first use, so checks, the
+CLI, the screens and the exports read the same numbers without computing them twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from workshop.domain.entities import Channel, Choice, Criterion, Outcome, Workshop
+from workshop.domain.enums import (
+    EXPOSED_KINDS,
+    OWN_OWNER,
+    PORTABILITY_RATING,
+    ChannelKind,
+    ChoiceRole,
+)
+from workshop.domain.text import name_key, name_sort_key
+
+STRANDED_EPSILON = 1e-9
+SENSITIVITY_FACTORS = (0.8, 1.2)
+_TIE_DIGITS = 9
+
+
+def annual_value(o: Outcome) -> float | None:
+    """|target - baseline| * value_per_unit when all three are present, else the entered value."""
+    k = o.kpi
+    if o.value_per_unit is not None and k.baseline is not None and k.target is not None:
+        return abs(k.target - k.baseline) * o.value_per_unit
+    return o.annual_value
+
+
+def expected_value(o: Outcome) -> float | None:
+    value = annual_value(o)
+    return None if value is None else value * o.confidence
+
+
+def display_score(s: float) -> float:
+    """A channel score S in 1..5 shown on the 0..100 scale."""
+    return 100 * (s - 1) / 4
+
+
+def owner_key(owner: str) -> str:
+    return owner.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelScore:
+    channel: Channel
+    s: float | None
+    complete: bool
+
+    @property
+    def display(self) -> float | None:
+        return None if self.s is None else display_score(self.s)
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A demise: one exposed channel on its own, or every channel of one owner."""
+
+    kind: str  # "channel" or "owner"
+    name: str
+    channels: frozenset[str]  # name keys
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioResult:
+    scenario: Scenario
+    value_at_risk: float
+    per_outcome: Mapping[str, float]  # outcome key as written -> VaR
+    stranded: tuple[str, ...]  # outcome keys as written
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    resilience_score: float
+    owned_share: float
+    hhi: float
+    owner_shares: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeReturn:
+    cost: float
+    roi: float | None
+    payback_months: float | None
+
+
+def _return(ev: float | None, cost: float) -> OutcomeReturn:
+    if ev is None or cost <= 0:
+        return OutcomeReturn(cost, None, None)
+    payback = cost / (ev / 12) if ev > 0 else None
+    return OutcomeReturn(cost, (ev - cost) / cost, payback)
+
+
+def _tie(s: float) -> float:
+    return round(s, _TIE_DIGITS)
+
+
+class Analysis:
+    """The figures of one workshop; build a new one after each edit."""
+
+    def __init__(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        ws = workshop
+        self.outcomes: list[Outcome] = ws.outcomes
+        self.outcome_by_key = {name_key(o.key): o for o in ws.outcomes}
+        self.channel_by_key = {name_key(c.name): c for c in ws.channels}
+        self.channel_order = {name_key(c.name): i for i, c in enumerate(ws.channels)}
+        self.criteria: list[Criterion] = [c for c in ws.criteria if c.weight > 0]
+        scores: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        for s in ws.scores:
+            scores[(name_key(s.outcome), name_key(s.channel))][name_key(s.criterion)] = s.score
+        self.scores = scores
+        self.scored_channels: dict[str, list[str]] = defaultdict(list)
+        for ok, ck in scores:
+            self.scored_channels[ok].append(ck)
+        self.choices: dict[str, list[Choice]] = defaultdict(list)
+        for c in ws.choices:
+            self.choices[name_key(c.outcome)].append(c)
+
+    # -- value ---------------------------------------------------------------
+
+    @cached_property
+    def expected_values(self) -> dict[str, float | None]:
+        return {name_key(o.key): expected_value(o) for o in self.outcomes}
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """w(o) of METHOD.md: EV, or the mean EV of the valued outcomes, or 1."""
+        evs = self.expected_values
+        valued = [ev for ev in evs.values() if ev is not None]
+        mean = sum(valued) / len(valued) if valued else 0.0
+        fill = mean if mean != 0 else 1.0
+        weights = {ok: (ev if ev is not None else fill) for ok, ev in evs.items()}
+        if sum(weights.values()) == 0:
+            weights = dict.fromkeys(weights, 1.0)
+        return weights
+
+    @cached_property
+    def total_weight(self) -> float:
+        return sum(self.weights.values())
+
+    @cached_property
+    def outcome_dots(self) -> Counter[str]:
+        dots: Counter[str] = Counter()
+        for v in self.workshop.votes:
+            if v.channel is None:
+                dots[name_key(v.outcome)] += v.dots
+        return dots
+
+    @cached_property
+    def priority(self) -> list[Outcome]:
+        """Outcomes by outcome dots, then EV (unvalued as 0), then the room's order."""
+        order = {name_key(o.key): i for i, o in enumerate(self.outcomes)}
+        evs = self.expected_values
+
+        def key(o: Outcome) -> tuple[int, float, int]:
+            ok = name_key(o.key)
+            return (-self.outcome_dots[ok], -(evs[ok] or 0.0), order[ok])
+
+        return sorted(self.outcomes, key=key)
+
+    # -- channel scores ------------------------------------------------------
+
+    def rating(self, channel: Channel, criterion: Criterion) -> int | None:
+        """An explicit rating, else the defaults for audience_ownership and stability."""
+        ck = name_key(criterion.key)
+        for key, value in channel.ratings.items():
+            if name_key(key) == ck:
+                return value
+        if ck == "audience_ownership":
+            return PORTABILITY_RATING[channel.portability]
+        if ck == "stability":
+            return 6 - channel.platform_risk
+        return None
+
+    def criterion_values(self, outcome_key: str, channel_key: str) -> dict[str, int]:
+        """Score or rating of every positive-weight criterion that has one, by criterion key."""
+        channel = self.channel_by_key[channel_key]
+        per_outcome = self.scores.get((outcome_key, channel_key), {})
+        values: dict[str, int] = {}
+        for crit in self.criteria:
+            ck = name_key(crit.key)
+            value = per_outcome.get(ck) if crit.per_outcome else self.rating(channel, crit)
+            if value is not None:
+                values[ck] = value
+        return values
+
+    def channel_score(
+        self, outcome_key: str, channel_key: str, weights: Mapping[str, float] | None = None
+    ) -> ChannelScore:
+        values = self.criterion_values(outcome_key, channel_key)
+        num = den = 0.0
+        for crit in self.criteria:
+            ck = name_key(crit.key)
+            if ck in values:
+                w = crit.weight if weights is None else weights[ck]
+                num += w * values[ck]
+                den += w
+        complete = len(values) == len(self.criteria)
+        return ChannelScore(self.channel_by_key[channel_key], num / den if den > 0 else None, complete)
+
+    @cached_property
+    def _rankings(self) -> dict[str, list[ChannelScore]]:
+        return {}
+
+    def ranking(self, outcome_key: str) -> list[ChannelScore]:
+        """Candidates by S, then incomplete scored channels by S; ties by channel name."""
+        ok = name_key(outcome_key)
+        cached = self._rankings.get(ok)
+        if cached is not None:
+            return cached
+        scored = [self.channel_score(ok, ck) for ck in self.scored_channels.get(ok, [])]
+        scored = [cs for cs in scored if cs.s is not None]
+
+        def key(cs: ChannelScore) -> tuple[bool, float, tuple[str, str]]:
+            return (not cs.complete, -_tie(cs.s or 0.0), name_sort_key(cs.channel.name))
+
+        ranked = sorted(scored, key=key)
+        self._rankings[ok] = ranked
+        return ranked
+
+    def candidates(self, outcome_key: str) -> list[ChannelScore]:
+        return [cs for cs in self.ranking(outcome_key) if cs.complete]
+
+    def sensitivity(self, outcome_key: str) -> list[Criterion]:
+        """Criteria whose weight, times 0.8 or 1.2, changes the first candidate."""
+        ok = name_key(outcome_key)
+        cands = self.candidates(ok)
+        if len(cands) < 2:
+            return []
+        rows = [(cs.channel.name, self.criterion_values(ok, name_key(cs.channel.name))) for cs in cands]
+        first = cands[0].channel.name
+        sensitive = []
+        base_num = {name: sum(c.weight * v[name_key(c.key)] for c in self.criteria) for name, v in rows}
+        base_den = sum(c.weight for c in self.criteria)
+        for crit in self.criteria:
+            ck = name_key(crit.key)
+            for factor in SENSITIVITY_FACTORS:
+                delta = (factor - 1) * crit.weight
+                den = base_den + delta
+                best = min(
+                    rows,
+                    key=lambda row: (-_tie((base_num[row[0]] + delta * row[1][ck]) / den), name_sort_key(row[0])),
+                )
+                if best[0] != first:
+                    sensitive.append(crit)
+                    break
+        return sensitive
+
+    # -- reliance and demise -------------------------------------------------
+
+    @cached_property
+    def reliance(self) -> dict[str, dict[str, float]]:
+        """r(o, c) by outcome key and channel key; fallbacks rely 0."""
+        result: dict[str, dict[str, float]] = {}
+        for o in self.outcomes:
+            ok = name_key(o.key)
+            active = [c for c in self.choices.get(ok, []) if c.role is not ChoiceRole.FALLBACK]
+            r: dict[str, float] = {}
+            if active and all(c.reliance is not None for c in active):
+                total = sum(c.reliance for c in active)  # type: ignore[misc]
+                for c in active:
+                    r[name_key(c.channel)] = c.reliance / total  # type: ignore[operator]
+            else:
+                primaries = [c for c in active if c.role is ChoiceRole.PRIMARY]
+                supporting = [c for c in active if c.role is ChoiceRole.SUPPORTING]
+                p_share, s_share = (0.7, 0.3) if primaries and supporting else (1.0, 1.0)
+                for group, share in ((primaries, p_share), (supporting, s_share)):
+                    for c in group:
+                        r[name_key(c.channel)] = r.get(name_key(c.channel), 0.0) + share / len(group)
+            result[ok] = r
+        return result
+
+    def has_active_choice(self, outcome_key: str) -> bool:
+        return any(c.role is not ChoiceRole.FALLBACK for c in self.choices.get(name_key(outcome_key), []))
+
+    @cached_property
+    def chosen_channels(self) -> list[Channel]:
+        """Channels that some outcome has chosen, in any role, in the workshop's order."""
+        keys = {name_key(c.channel) for cs in self.choices.values() for c in cs}
+        return [c for c in self.workshop.channels if name_key(c.name) in keys]
+
+    @cached_property
+    def scenarios(self) -> list[Scenario]:
+        """Each exposed chosen channel alone, then each owner (but "(own)") of a chosen channel."""
+        result = [
+            Scenario("channel", c.name, frozenset({name_key(c.name)}))
+            for c in self.chosen_channels
+            if c.kind in EXPOSED_KINDS
+        ]
+        owners: list[str] = []
+        for c in self.chosen_channels:
+            owner = owner_key(c.owner)
+            if owner != OWN_OWNER and owner not in owners:
+                owners.append(owner)
+        for owner in owners:
+            members = frozenset(name_key(c.name) for c in self.workshop.channels if owner_key(c.owner) == owner)
+            result.append(Scenario("owner", owner, members))
+        return result
+
+    def demise(self, scenario: Scenario) -> ScenarioResult:
+        per_outcome: dict[str, float] = {}
+        stranded: list[str] = []
+        total = 0.0
+        weights = self.weights
+        for o in self.outcomes:
+            ok = name_key(o.key)
+            r = self.reliance[ok]
+            lost = sum(share for ck, share in r.items() if ck in scenario.channels)
+            live_fallback = any(
+                c.role is ChoiceRole.FALLBACK and name_key(c.channel) not in scenario.channels
+                for c in self.choices.get(ok, [])
+            )
+            var = weights[ok] * lost * (0.5 if live_fallback else 1.0)
+            per_outcome[o.key] = var
+            total += var
+            if r and lost >= 1 - STRANDED_EPSILON and not live_fallback:
+                stranded.append(o.key)
+        return ScenarioResult(scenario, total, per_outcome, tuple(stranded))
+
+    @cached_property
+    def demise_results(self) -> list[ScenarioResult]:
+        return [self.demise(s) for s in self.scenarios]
+
+    @cached_property
+    def portfolio(self) -> Portfolio | None:
+        """Resilience score, owned share and owner concentration; None without outcomes."""
+        if not self.outcomes:
+            return None
+        total = self.total_weight
+        owner_vars = [r.value_at_risk for r in self.demise_results if r.scenario.kind == "owner"]
+        resilience = 100 * (1 - max(owner_vars) / total) if owner_vars else 100.0
+        owned = 0.0
+        shares: dict[str, float] = defaultdict(float)
+        for o in self.outcomes:
+            ok = name_key(o.key)
+            w = self.weights[ok]
+            for ck, r in self.reliance[ok].items():
+                channel = self.channel_by_key[ck]
+                if channel.kind is ChannelKind.OWNED:
+                    owned += w * r
+                shares[owner_key(channel.owner)] += w * r
+        owner_shares = {owner: s / total for owner, s in shares.items()}
+        hhi = sum(s * s for s in owner_shares.values())
+        return Portfolio(resilience, owned / total, hhi, owner_shares)
+
+    # -- votes ---------------------------------------------------------------
+
+    def favourites(self, outcome_key: str) -> dict[str, str]:
+        """Each department's favourite channel for an outcome (its unique most-dotted one)."""
+        ok = name_key(outcome_key)
+        department_of = {name_key(p.name): p.department for p in self.workshop.participants if p.department is not None}
+        dots: dict[str, Counter[str]] = defaultdict(Counter)
+        names: dict[str, str] = {}
+        for v in self.workshop.votes:
+            if v.channel is None or name_key(v.outcome) != ok:
+                continue
+            department = department_of.get(name_key(v.participant))
+            if department is None:
+                continue
+            dept_key = name_key(department)
+            names.setdefault(dept_key, department)
+            dots[dept_key][name_key(v.channel)] += v.dots
+        result = {}
+        for dept_key, counter in dots.items():
+            ranked = counter.most_common(2)
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                result[names[dept_key]] = self.channel_by_key[ranked[0][0]].name
+        return result
+
+    def dissent(self, outcome_key: str) -> dict[str, str]:
+        """The departments' favourites when two or more differ, else empty."""
+        favourites = self.favourites(outcome_key)
+        if len({name_key(c) for c in favourites.values()}) >= 2:
+            return favourites
+        return {}
+
+    # -- return --------------------------------------------------------------
+
+    @cached_property
+    def returns(self) -> dict[str, OutcomeReturn]:
+        cost: dict[str, float] = defaultdict(float)
+        for a in self.workshop.actions:
+            if a.outcome is not None:
+                cost[name_key(a.outcome)] += a.cost
+        return {o.key: _return(self.expected_values[name_key(o.key)], cost[name_key(o.key)]) for o in self.outcomes}
+
+    @cached_property
+    def total_return(self) -> OutcomeReturn:
+        cost = sum(a.cost for a in self.workshop.actions)
+        valued = [ev for ev in self.expected_values.values() if ev is not None]
+        return _return(sum(valued) if valued else None, cost)

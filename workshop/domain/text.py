@@ -1,0 +1,43 @@
+"""How the method compares names and words: trimmed case-folded names, Unicode tokens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def name_key(name: str) -> str:
+    """The identity of a name: unique among its kind, compared case-insensitively after trimming."""
+    return name.strip().casefold()
+
+
+def tokens(text: str | None) -> tuple[str, ...]:
+    """Runs of Unicode letters and digits, case-folded ("Google+ page" -> google, page)."""
+    if not text:
+        return ()
+    return tuple(t.casefold() for t in _TOKEN.findall(text))
+
+
+def appears(name: str, text_tokens: tuple[str, ...]) -> bool:
+    """True when the tokens of ``name`` occur consecutively in ``text_tokens``."""
+    needle = tokens(name)
+    if not needle:
+        return False
+    n = len(needle)
+    first = needle[0]
+    return any(text_tokens[i] == first and text_tokens[i : i + n] == needle for i in range(len(text_tokens) - n + 1))
+
+
+def any_appears(names: Iterable[str], text_tokens: tuple[str, ...]) -> str | None:
+    """The first of ``names`` that appears in ``text_tokens``, else None."""
+    for name in names:
+        if appears(name, text_tokens):
+            return name
+    return None
+
+
+def name_sort_key(name: str) -> tuple[str, str]:
+    """Tie-break order of the method: case-folded, then as written."""
+    return (name.casefold(), name)

@@ -1,0 +1,1 @@
+"""Where workshops live: the interchange file (and, later, the SQLite library)."""

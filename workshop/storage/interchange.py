@@ -1,0 +1,571 @@
+"""The interchange file of METHOD.md: one workshop as canonical JSON ("social-working/1").
+
+Reading validates the whole file first (JSON Schema for shape, the domain's rules for
+meaning) and raises ``InterchangeError`` listing every problem; nothing is built from
+an invalid file. Writing is canonical: the same workshop always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from workshop.domain.entities import (
+    Action,
+    AgendaItem,
+    Channel,
+    Choice,
+    Criterion,
+    Department,
+    Kpi,
+    Note,
+    Outcome,
+    Participant,
+    RaciAssignment,
+    Score,
+    Stakeholder,
+    Vote,
+    Workshop,
+    default_criteria,
+)
+from workshop.domain.enums import (
+    ActionStatus,
+    ChannelKind,
+    ChoiceRole,
+    DepartmentFunction,
+    OutcomeCategory,
+    Portability,
+    RaciRole,
+    Stage,
+)
+from workshop.domain.text import name_key
+from workshop.domain.validation import Problem, workshop_problems
+from workshop.resources import SCHEMA, load_json
+
+FORMAT = "social-working/1"
+READABLE_FORMATS = (FORMAT,)
+
+
+@dataclass
+class ReadResult:
+    workshop: Workshop
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class InterchangeError(ValueError):
+    """The file cannot be read; ``problems`` names every one (path, value, reason)."""
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
+        self.problems = problems
+        self.warnings = warnings or []
+        super().__init__(f"{len(problems)} problem(s): " + "; ".join(str(p) for p in problems[:5]))
+
+
+# -- reading -------------------------------------------------------------------
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = load_json(*SCHEMA)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _path(parts: Iterable[Any]) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out.replace("$.", "", 1) if out != "$" else out
+
+
+def _schema_problems(data: Any) -> list[Problem]:
+    problems = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        if error.validator == "anyOf":
+            # "x is not valid under any of the given schemas" says little; name the first branch's reason.
+            inner = [e for e in (error.context or []) if e.validator != "type" or "null" not in str(e.validator_value)]
+            reason = inner[0].message if inner else error.message
+        elif error.validator == "required":
+            reason = error.message
+        else:
+            reason = error.message
+        value = error.instance if error.validator != "required" else None
+        problems.append(Problem(_path(error.absolute_path), value, _plain(reason, error.instance)))
+    return problems
+
+
+def _plain(reason: str, instance: Any) -> str:
+    """jsonschema repeats the value at the start of its message; keep only the reason."""
+    prefix = repr(instance)
+    if isinstance(instance, (str, int, float)) and reason.startswith(prefix + " "):
+        return reason[len(prefix) + 1 :]
+    return reason
+
+
+_KNOWN_KEYS: dict[str, set[str]] = {
+    "": {
+        "format",
+        "workshop",
+        "departments",
+        "participants",
+        "stakeholders",
+        "outcomes",
+        "raci",
+        "criteria",
+        "channels",
+        "scores",
+        "choices",
+        "votes",
+        "actions",
+        "agenda",
+        "parking_lot",
+        "decisions",
+    },
+    "workshop": {
+        "title",
+        "organisation",
+        "date",
+        "facilitator",
+        "currency",
+        "dots_per_participant",
+        "overload_limit",
+        "is_template",
+        "dismissed_origins",
+    },
+    "departments": {"name", "function"},
+    "participants": {"name", "department", "role", "email", "power", "interest"},
+    "stakeholders": {"name", "role", "department", "power", "interest"},
+    "outcomes": {
+        "key",
+        "title",
+        "category",
+        "audience",
+        "kpi",
+        "value_per_unit",
+        "annual_value",
+        "confidence",
+        "notes",
+    },
+    "outcomes.kpi": {"metric", "unit", "baseline", "target", "due"},
+    "raci": {"outcome", "participant", "role"},
+    "criteria": {"key", "name", "weight", "per_outcome"},
+    "channels": {"name", "kind", "owner", "portability", "platform_risk", "aliases", "ratings", "retired"},
+    "scores": {"outcome", "channel", "criterion", "score"},
+    "choices": {"outcome", "channel", "role", "reliance"},
+    "votes": {"participant", "outcome", "channel", "dots"},
+    "actions": {"title", "outcome", "channel", "owner", "due", "cost", "effort_days", "status", "origin"},
+    "agenda": {"stage", "minutes"},
+    "parking_lot": {"text", "by", "at"},
+    "decisions": {"text", "by", "at"},
+}
+
+
+def _unknown_keys(data: dict[str, Any]) -> list[Problem]:
+    warnings = []
+
+    def visit(obj: Any, kind: str, path: str) -> None:
+        if not isinstance(obj, dict):
+            return
+        for key in obj:
+            if key not in _KNOWN_KEYS[kind]:
+                warnings.append(Problem(f"{path}.{key}" if path else key, None, "unknown key, ignored"))
+
+    visit(data, "", "")
+    visit(data.get("workshop"), "workshop", "workshop")
+    for kind in _KNOWN_KEYS:
+        if kind in ("", "workshop", "outcomes.kpi"):
+            continue
+        items = data.get(kind)
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                visit(item, kind, f"{kind}[{i}]")
+                if kind == "outcomes" and isinstance(item, dict):
+                    visit(item.get("kpi"), "outcomes.kpi", f"outcomes[{i}].kpi")
+    return warnings
+
+
+def _int(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _datetime(value: str | None) -> dt.datetime | None:
+    return None if value is None else dt.datetime.fromisoformat(value)
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+def _date_problems(data: dict[str, Any]) -> list[Problem]:
+    """Dates the schema's pattern lets through but the calendar does not (2026-02-30)."""
+    problems = []
+
+    def check(path: str, value: Any, parse: Any) -> None:
+        if isinstance(value, str):
+            try:
+                parse(value)
+            except ValueError as exc:
+                problems.append(Problem(path, value, f"is not a valid date or time ({exc})"))
+
+    ws = data.get("workshop") or {}
+    check("workshop.date", ws.get("date"), dt.date.fromisoformat)
+    for i, o in enumerate(data.get("outcomes") or []):
+        check(f"outcomes[{i}].kpi.due", ((o or {}).get("kpi") or {}).get("due"), dt.date.fromisoformat)
+    for i, a in enumerate(data.get("actions") or []):
+        check(f"actions[{i}].due", (a or {}).get("due"), dt.date.fromisoformat)
+    for kind in ("parking_lot", "decisions"):
+        for i, n in enumerate(data.get(kind) or []):
+            check(f"{kind}[{i}].at", (n or {}).get("at"), dt.datetime.fromisoformat)
+    return problems
+
+
+def _build(data: dict[str, Any]) -> Workshop:
+    w = data.get("workshop") or {}
+    criteria_data = data.get("criteria")
+    criteria = (
+        default_criteria()
+        if criteria_data is None
+        else [
+            Criterion(c["key"], c.get("name") or c["key"], _int(c["weight"]), c["per_outcome"]) for c in criteria_data
+        ]
+    )
+
+    def note(n: dict[str, Any]) -> Note:
+        return Note(n["text"], _text(n.get("by")), _datetime(n.get("at")))
+
+    def outcome(o: dict[str, Any]) -> Outcome:
+        k = o.get("kpi") or {}
+        return Outcome(
+            key=o["key"],
+            title=_text(o.get("title")),
+            category=OutcomeCategory(o["category"]),
+            audience=_text(o.get("audience")),
+            kpi=Kpi(k.get("metric"), k.get("unit"), k.get("baseline"), k.get("target"), _date(k.get("due"))),
+            value_per_unit=o.get("value_per_unit"),
+            annual_value=o.get("annual_value"),
+            confidence=o.get("confidence", 0.5),
+            notes=_text(o.get("notes")),
+        )
+
+    return Workshop(
+        title=_text(w.get("title")),
+        organisation=_text(w.get("organisation")),
+        date=_date(w.get("date")),
+        facilitator=_text(w.get("facilitator")),
+        currency=w.get("currency", "EUR"),
+        dots_per_participant=_int(w.get("dots_per_participant", 3)),
+        overload_limit=_int(w.get("overload_limit", 4)),
+        is_template=w.get("is_template", False),
+        dismissed_origins=list(w.get("dismissed_origins") or []),
+        departments=[
+            Department(d["name"], DepartmentFunction(d.get("function", "other"))) for d in data.get("departments") or []
+        ],
+        participants=[
+            Participant(
+                p["name"],
+                p.get("department"),
+                _text(p.get("role")),
+                p.get("email"),
+                _int(p.get("power", 3)),
+                _int(p.get("interest", 3)),
+            )
+            for p in data.get("participants") or []
+        ],
+        stakeholders=[
+            Stakeholder(
+                s["name"],
+                _text(s.get("role")),
+                s.get("department"),
+                _int(s.get("power", 3)),
+                _int(s.get("interest", 3)),
+            )
+            for s in data.get("stakeholders") or []
+        ],
+        outcomes=[outcome(o) for o in data.get("outcomes") or []],
+        raci=[RaciAssignment(r["outcome"], r["participant"], RaciRole(r["role"])) for r in data.get("raci") or []],
+        criteria=criteria,
+        channels=[
+            Channel(
+                c["name"],
+                ChannelKind(c["kind"]),
+                c["owner"],
+                Portability(c["portability"]),
+                _int(c["platform_risk"]),
+                list(c.get("aliases") or []),
+                {k: _int(v) for k, v in (c.get("ratings") or {}).items()},
+                c.get("retired", False),
+            )
+            for c in data.get("channels") or []
+        ],
+        scores=[Score(s["outcome"], s["channel"], s["criterion"], _int(s["score"])) for s in data.get("scores") or []],
+        choices=[
+            Choice(c["outcome"], c["channel"], ChoiceRole(c["role"]), c.get("reliance"))
+            for c in data.get("choices") or []
+        ],
+        votes=[
+            Vote(v["participant"], v["outcome"], v.get("channel"), _int(v["dots"])) for v in data.get("votes") or []
+        ],
+        actions=[
+            Action(
+                a["title"],
+                a.get("outcome"),
+                a.get("channel"),
+                a.get("owner"),
+                _date(a.get("due")),
+                a.get("cost", 0),
+                a.get("effort_days", 0),
+                ActionStatus(a.get("status", "todo")),
+                a.get("origin", "manual"),
+            )
+            for a in data.get("actions") or []
+        ],
+        agenda=[AgendaItem(Stage(x["stage"]), _int(x["minutes"])) for x in data.get("agenda") or []],
+        parking_lot=[note(n) for n in data.get("parking_lot") or []],
+        decisions=[note(n) for n in data.get("decisions") or []],
+    )
+
+
+def _canonical_references(ws: Workshop) -> None:
+    """References take the spelling of what they name, so a file round-trips to one form."""
+    names = {
+        "department": {name_key(d.name): d.name for d in ws.departments},
+        "participant": {name_key(p.name): p.name for p in ws.participants},
+        "outcome": {name_key(o.key): o.key for o in ws.outcomes},
+        "channel": {name_key(c.name): c.name for c in ws.channels},
+        "criterion": {name_key(c.key): c.key for c in ws.criteria},
+    }
+
+    def fix(kind: str, value: str | None) -> str | None:
+        return None if value is None else names[kind].get(name_key(value), value)
+
+    for p in ws.participants:
+        p.department = fix("department", p.department)
+    for s in ws.stakeholders:
+        s.department = fix("department", s.department)
+    for c in ws.channels:
+        c.ratings = {fix("criterion", k) or k: v for k, v in c.ratings.items()}
+    for r in ws.raci:
+        r.outcome, r.participant = fix("outcome", r.outcome) or "", fix("participant", r.participant) or ""
+    for s in ws.scores:
+        s.outcome = fix("outcome", s.outcome) or ""
+        s.channel = fix("channel", s.channel) or ""
+        s.criterion = fix("criterion", s.criterion) or ""
+    for c in ws.choices:
+        c.outcome, c.channel = fix("outcome", c.outcome) or "", fix("channel", c.channel) or ""
+    for v in ws.votes:
+        v.participant = fix("participant", v.participant) or ""
+        v.outcome = fix("outcome", v.outcome) or ""
+        v.channel = fix("channel", v.channel)
+    for a in ws.actions:
+        a.outcome, a.channel, a.owner = (
+            fix("outcome", a.outcome),
+            fix("channel", a.channel),
+            fix("participant", a.owner),
+        )
+
+
+def parse_workshop(text: str | bytes) -> ReadResult:
+    """Read an interchange file's text; raises InterchangeError naming every problem."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "encoding"
+        raise InterchangeError(
+            [Problem("$", None, f"is not valid JSON ({where}: {getattr(exc, 'msg', exc)})")]
+        ) from None
+    if not isinstance(data, dict):
+        raise InterchangeError([Problem("$", type(data).__name__, "must be a JSON object")])
+    fmt = data.get("format")
+    if fmt not in READABLE_FORMATS:
+        reason = (
+            f"is not a Social Working file this version can read (expected {FORMAT!r})"
+            if not (isinstance(fmt, str) and fmt.startswith("social-working/"))
+            else f"is a newer Social Working format than this app reads ({FORMAT}); update the app"
+        )
+        raise InterchangeError([Problem("format", fmt, reason)])
+    warnings = _unknown_keys(data)
+    problems = _schema_problems(data)
+    if not problems:
+        problems = _date_problems(data)
+    if problems:
+        raise InterchangeError(problems, warnings)
+    workshop = _build(data)
+    problems = workshop_problems(workshop)
+    if problems:
+        raise InterchangeError(problems, warnings)
+    _canonical_references(workshop)
+    return ReadResult(workshop, warnings)
+
+
+def read_workshop(path: str | Path) -> ReadResult:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InterchangeError([Problem(str(path), None, f"cannot be read ({exc.strerror or exc})")]) from None
+    return parse_workshop(data)
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def _num(value: float | int | None) -> float | int | None:
+    """Whole numbers are written without a fraction, so 5000 stays 5000 across round trips."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def to_data(ws: Workshop) -> dict[str, Any]:
+    """The workshop as the interchange file's JSON object, every key written, lists in stable order."""
+    order = {
+        "participant": {name_key(p.name): i for i, p in enumerate(ws.participants)},
+        "outcome": {name_key(o.key): i for i, o in enumerate(ws.outcomes)},
+        "channel": {name_key(c.name): i for i, c in enumerate(ws.channels)},
+        "criterion": {name_key(c.key): i for i, c in enumerate(ws.criteria)},
+    }
+
+    def pos(kind: str, value: str | None) -> tuple[int, int | str]:
+        if value is None:
+            return (-1, "")
+        idx = order[kind].get(name_key(value))
+        return (0, idx) if idx is not None else (1, name_key(value))
+
+    def note(n: Note) -> dict[str, Any]:
+        return {"text": n.text, "by": n.by, "at": _iso(n.at)}
+
+    stage_order = list(Stage)
+    return {
+        "format": FORMAT,
+        "workshop": {
+            "title": ws.title,
+            "organisation": ws.organisation,
+            "date": _iso(ws.date),
+            "facilitator": ws.facilitator,
+            "currency": ws.currency,
+            "dots_per_participant": ws.dots_per_participant,
+            "overload_limit": ws.overload_limit,
+            "is_template": ws.is_template,
+            "dismissed_origins": sorted(set(ws.dismissed_origins)),
+        },
+        "departments": [{"name": d.name, "function": d.function.value} for d in ws.departments],
+        "participants": [
+            {
+                "name": p.name,
+                "department": p.department,
+                "role": p.role,
+                "email": p.email,
+                "power": p.power,
+                "interest": p.interest,
+            }
+            for p in ws.participants
+        ],
+        "stakeholders": [
+            {"name": s.name, "role": s.role, "department": s.department, "power": s.power, "interest": s.interest}
+            for s in ws.stakeholders
+        ],
+        "outcomes": [
+            {
+                "key": o.key,
+                "title": o.title,
+                "category": o.category.value,
+                "audience": o.audience,
+                "kpi": {
+                    "metric": o.kpi.metric,
+                    "unit": o.kpi.unit,
+                    "baseline": _num(o.kpi.baseline),
+                    "target": _num(o.kpi.target),
+                    "due": _iso(o.kpi.due),
+                },
+                "value_per_unit": _num(o.value_per_unit),
+                "annual_value": _num(o.annual_value),
+                "confidence": _num(o.confidence),
+                "notes": o.notes,
+            }
+            for o in ws.outcomes
+        ],
+        "raci": [
+            {"outcome": r.outcome, "participant": r.participant, "role": r.role.value}
+            for r in sorted(ws.raci, key=lambda r: (pos("outcome", r.outcome), pos("participant", r.participant)))
+        ],
+        "criteria": [
+            {"key": c.key, "name": c.name, "weight": _num(c.weight), "per_outcome": c.per_outcome} for c in ws.criteria
+        ],
+        "channels": [
+            {
+                "name": c.name,
+                "kind": c.kind.value,
+                "owner": c.owner,
+                "portability": c.portability.value,
+                "platform_risk": c.platform_risk,
+                "aliases": list(c.aliases),
+                "ratings": {k: c.ratings[k] for k in sorted(c.ratings, key=lambda k: pos("criterion", k))},
+                "retired": c.retired,
+            }
+            for c in ws.channels
+        ],
+        "scores": [
+            {"outcome": s.outcome, "channel": s.channel, "criterion": s.criterion, "score": s.score}
+            for s in sorted(
+                ws.scores,
+                key=lambda s: (pos("outcome", s.outcome), pos("channel", s.channel), pos("criterion", s.criterion)),
+            )
+        ],
+        "choices": [
+            {"outcome": c.outcome, "channel": c.channel, "role": c.role.value, "reliance": _num(c.reliance)}
+            for c in sorted(ws.choices, key=lambda c: (pos("outcome", c.outcome), pos("channel", c.channel)))
+        ],
+        "votes": [
+            {"participant": v.participant, "outcome": v.outcome, "channel": v.channel, "dots": v.dots}
+            for v in sorted(
+                ws.votes,
+                key=lambda v: (pos("participant", v.participant), pos("outcome", v.outcome), pos("channel", v.channel)),
+            )
+        ],
+        "actions": [
+            {
+                "title": a.title,
+                "outcome": a.outcome,
+                "channel": a.channel,
+                "owner": a.owner,
+                "due": _iso(a.due),
+                "cost": _num(a.cost),
+                "effort_days": _num(a.effort_days),
+                "status": a.status.value,
+                "origin": a.origin,
+            }
+            for a in ws.actions
+        ],
+        "agenda": [
+            {"stage": x.stage.value, "minutes": x.minutes}
+            for x in sorted(ws.agenda, key=lambda x: stage_order.index(x.stage))
+        ],
+        "parking_lot": [note(n) for n in ws.parking_lot],
+        "decisions": [note(n) for n in ws.decisions],
+    }
+
+
+def dumps_workshop(ws: Workshop) -> str:
+    return json.dumps(to_data(ws), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_workshop(ws: Workshop, path: str | Path) -> None:
+    """Write atomically: a temporary file beside the target, then moved into place."""
+    from workshop.storage.atomic import atomic_write_text
+
+    atomic_write_text(Path(path), dumps_workshop(ws))
