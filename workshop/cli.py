@@ -101,7 +101,7 @@ def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     if not data["scenarios"]:
         out.write("No demise scenario: no rented, paid or partner channel and no outside owner is chosen.\n")
         return 0
-    out.write(f"\nDemise scenarios (value at risk in {ws.currency}-weighted expected value):\n")
+    out.write(f"\nDemise scenarios (value at risk in {ws.currency} a year, expected value):\n")
     rows = [
         (s["kind"], s["name"], _fmt_number(s["value_at_risk"], 0), ", ".join(s["stranded"]) or "-")
         for s in data["scenarios"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import EXPOSED_KINDS, ChannelKind, ChoiceRole, DepartmentFunction, RaciRole, Severity, Stage
 from workshop.domain.formulas import Analysis, annual_value
-from workshop.domain.text import any_appears, name_key, tokens
+from workshop.domain.text import appears_tokens, name_key, tokens
 
 VANITY_TOKENS = frozenset(
     {
@@ -102,13 +102,14 @@ def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                 ("workshop", ws.title),
             )
         )
-    exposed = [c for c in ws.channels if c.kind in EXPOSED_KINDS]
+    exposed = [(name, tokens(name)) for c in ws.channels if c.kind in EXPOSED_KINDS for name in (c.name, *c.aliases)]
     for o in ws.outcomes:
         item = ("outcome", o.key)
         text = (*tokens(o.title), "", *tokens(o.kpi.metric))
-        for c in exposed:
-            hit = any_appears([c.name, *c.aliases], text)
-            if hit:
+        present = set(text)
+        for name, needle in exposed:
+            if needle and needle[0] in present and appears_tokens(needle, text):
+                hit = name
                 out.append(
                     _result(
                         "W_CHANNEL_LED",

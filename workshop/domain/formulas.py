@@ -113,6 +113,9 @@ class Analysis:
         self.channel_by_key = {name_key(c.name): c for c in ws.channels}
         self.channel_order = {name_key(c.name): i for i, c in enumerate(ws.channels)}
         self.criteria: list[Criterion] = [c for c in ws.criteria if c.weight > 0]
+        self._criterion_keys = [(name_key(c.key), c) for c in self.criteria]
+        self._values: dict[tuple[str, str], dict[str, int]] = {}
+        self._channel_ratings: dict[str, dict[str, int]] = {}
         scores: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for s in ws.scores:
             scores[(name_key(s.outcome), name_key(s.channel))][name_key(s.criterion)] = s.score
@@ -180,16 +183,31 @@ class Analysis:
             return 6 - channel.platform_risk
         return None
 
+    def channel_ratings(self, channel_key: str) -> dict[str, int]:
+        """Explicit or default ratings of a channel for the positive-weight channel-level criteria."""
+        ratings = self._channel_ratings.get(channel_key)
+        if ratings is None:
+            channel = self.channel_by_key[channel_key]
+            ratings = {}
+            for ck, crit in self._criterion_keys:
+                if not crit.per_outcome:
+                    value = self.rating(channel, crit)
+                    if value is not None:
+                        ratings[ck] = value
+            self._channel_ratings[channel_key] = ratings
+        return ratings
+
     def criterion_values(self, outcome_key: str, channel_key: str) -> dict[str, int]:
         """Score or rating of every positive-weight criterion that has one, by criterion key."""
-        channel = self.channel_by_key[channel_key]
-        per_outcome = self.scores.get((outcome_key, channel_key), {})
-        values: dict[str, int] = {}
-        for crit in self.criteria:
-            ck = name_key(crit.key)
-            value = per_outcome.get(ck) if crit.per_outcome else self.rating(channel, crit)
-            if value is not None:
-                values[ck] = value
+        cache_key = (outcome_key, channel_key)
+        values = self._values.get(cache_key)
+        if values is None:
+            per_outcome = self.scores.get(cache_key, {})
+            values = {
+                ck: per_outcome[ck] for ck, crit in self._criterion_keys if crit.per_outcome and ck in per_outcome
+            }
+            values.update(self.channel_ratings(channel_key))
+            self._values[cache_key] = values
         return values
 
     def channel_score(
@@ -197,13 +215,13 @@ class Analysis:
     ) -> ChannelScore:
         values = self.criterion_values(outcome_key, channel_key)
         num = den = 0.0
-        for crit in self.criteria:
-            ck = name_key(crit.key)
-            if ck in values:
+        for ck, crit in self._criterion_keys:
+            value = values.get(ck)
+            if value is not None:
                 w = crit.weight if weights is None else weights[ck]
-                num += w * values[ck]
+                num += w * value
                 den += w
-        complete = len(values) == len(self.criteria)
+        complete = len(values) == len(self._criterion_keys)
         return ChannelScore(self.channel_by_key[channel_key], num / den if den > 0 else None, complete)
 
     @cached_property
@@ -237,19 +255,23 @@ class Analysis:
             return []
         rows = [(cs.channel.name, self.criterion_values(ok, name_key(cs.channel.name))) for cs in cands]
         first = cands[0].channel.name
-        sensitive = []
-        base_num = {name: sum(c.weight * v[name_key(c.key)] for c in self.criteria) for name, v in rows}
+        base_num = {name: sum(c.weight * v[ck] for ck, c in self._criterion_keys) for name, v in rows}
         base_den = sum(c.weight for c in self.criteria)
-        for crit in self.criteria:
-            ck = name_key(crit.key)
+        sensitive = []
+        for ck, crit in self._criterion_keys:
             for factor in SENSITIVITY_FACTORS:
                 delta = (factor - 1) * crit.weight
                 den = base_den + delta
-                best = min(
-                    rows,
-                    key=lambda row: (-_tie((base_num[row[0]] + delta * row[1][ck]) / den), name_sort_key(row[0])),
-                )
-                if best[0] != first:
+                raw_first = (base_num[first] + delta * rows[0][1][ck]) / den
+                best_name, best_s = first, _tie(raw_first)
+                for name, values in rows[1:]:
+                    raw = (base_num[name] + delta * values[ck]) / den
+                    if raw < raw_first - 1e-6:
+                        continue  # clearly behind: no need for the exact tie rule
+                    s = _tie(raw)
+                    if s > best_s or (s == best_s and name_sort_key(name) < name_sort_key(best_name)):
+                        best_name, best_s = name, s
+                if best_name != first:
                     sensitive.append(crit)
                     break
         return sensitive
@@ -305,19 +327,34 @@ class Analysis:
             result.append(Scenario("owner", owner, members))
         return result
 
+    @cached_property
+    def _choice_keys(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Per outcome key: (all chosen channel keys, fallback channel keys)."""
+        result = {}
+        for o in self.outcomes:
+            ok = name_key(o.key)
+            choices = self.choices.get(ok, [])
+            result[ok] = (
+                frozenset(name_key(c.channel) for c in choices),
+                frozenset(name_key(c.channel) for c in choices if c.role is ChoiceRole.FALLBACK),
+            )
+        return result
+
     def demise(self, scenario: Scenario) -> ScenarioResult:
         per_outcome: dict[str, float] = {}
         stranded: list[str] = []
         total = 0.0
         weights = self.weights
+        members = scenario.channels
         for o in self.outcomes:
             ok = name_key(o.key)
+            chosen, fallbacks = self._choice_keys[ok]
+            if chosen.isdisjoint(members):
+                per_outcome[o.key] = 0.0
+                continue
             r = self.reliance[ok]
-            lost = sum(share for ck, share in r.items() if ck in scenario.channels)
-            live_fallback = any(
-                c.role is ChoiceRole.FALLBACK and name_key(c.channel) not in scenario.channels
-                for c in self.choices.get(ok, [])
-            )
+            lost = sum(share for ck, share in r.items() if ck in members)
+            live_fallback = not fallbacks <= members
             var = weights[ok] * lost * (0.5 if live_fallback else 1.0)
             per_outcome[o.key] = var
             total += var

@@ -22,7 +22,10 @@ def tokens(text: str | None) -> tuple[str, ...]:
 
 def appears(name: str, text_tokens: tuple[str, ...]) -> bool:
     """True when the tokens of ``name`` occur consecutively in ``text_tokens``."""
-    needle = tokens(name)
+    return appears_tokens(tokens(name), text_tokens)
+
+
+def appears_tokens(needle: tuple[str, ...], text_tokens: tuple[str, ...]) -> bool:
     if not needle:
         return False
     n = len(needle)

@@ -1,0 +1,336 @@
+"""Hypothesis strategies that build VALID domain workshops.
+
+``workshops()`` draws a whole :class:`~workshop.domain.entities.Workshop` that keeps every
+rule of METHOD.md (Entities), i.e. ``workshop_problems(ws) == []``:
+
+- names and keys are unique among their kind after trimming and case-folding,
+- every reference (department, participant, outcome, channel, criterion) resolves,
+- dot budgets are kept (outcome dots per participant, channel dots per participant and outcome),
+- scores only name per-outcome criteria, ratings only channel-level ones, and a fallback has no reliance,
+- at least one criterion weight is positive.
+
+By default references are written exactly as the names they point to, and names have no
+leading or trailing spaces, so that a round trip (file, database) can compare workshops field by
+field. ``workshops(messy=True)`` also varies how references are written (case, surrounding
+spaces) and pads channel owners, which the method resolves the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from workshop.domain.entities import (
+    Action,
+    AgendaItem,
+    Channel,
+    Choice,
+    Criterion,
+    Department,
+    Kpi,
+    Note,
+    Outcome,
+    Participant,
+    RaciAssignment,
+    Score,
+    Stakeholder,
+    Vote,
+    Workshop,
+    default_criteria,
+)
+from workshop.domain.enums import (
+    ActionStatus,
+    ChannelKind,
+    ChoiceRole,
+    DepartmentFunction,
+    OutcomeCategory,
+    Portability,
+    RaciRole,
+    Stage,
+)
+from workshop.domain.text import name_key
+
+__all__ = [
+    "amounts",
+    "criteria_lists",
+    "names",
+    "texts",
+    "workshops",
+]
+
+_NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 +&-'.éÉøÅçßΣ"
+_TEXT_ALPHABET = _NAME_ALPHABET + ",;:!?()/%"
+
+OWNERS = ("(own)", "Meta", "Google", "Microsoft", "Mailchimp", "Acme partners", "ByteDance")
+CRITERION_KEYS = (
+    "audience_fit",
+    "outcome_fit",
+    "cost_efficiency",
+    "ease",
+    "measurability",
+    "audience_ownership",
+    "stability",
+    "brand_safety",
+    "Speed",
+    "reach quality",
+)
+CURRENCIES = ("EUR", "USD", "GBP", "CHF", "JPY", "SEK")
+
+#: Required text: not blank, no surrounding spaces.
+names = st.text(alphabet=_NAME_ALPHABET, min_size=1, max_size=14).map(str.strip).filter(bool)
+#: Free text (may be empty).
+texts = st.text(alphabet=_TEXT_ALPHABET, max_size=24)
+#: Money and other non-negative amounts; zero is frequent on purpose ("zero is a value").
+amounts = st.one_of(
+    st.just(0.0),
+    st.integers(min_value=0, max_value=1_000_000).map(float),
+    st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False, allow_subnormal=False),
+)
+_kpi_numbers = st.one_of(
+    st.integers(min_value=-1000, max_value=100_000).map(float),
+    st.floats(min_value=-1e5, max_value=1e5, allow_nan=False, allow_infinity=False, allow_subnormal=False),
+)
+_unit_values = st.one_of(
+    st.integers(min_value=0, max_value=500).map(float),
+    st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False, allow_subnormal=False),
+)
+_confidence = st.one_of(
+    st.sampled_from([0.0, 0.25, 0.5, 0.8, 1.0]),
+    st.floats(min_value=0, max_value=1, allow_nan=False, allow_subnormal=False),
+)
+_weights = st.one_of(
+    st.sampled_from([0, 1, 2, 3]),
+    st.floats(min_value=0, max_value=5, allow_nan=False, allow_subnormal=False),
+)
+_reliance = st.one_of(
+    st.sampled_from([0.5, 1.0, 2.0, 3.0]),
+    st.floats(min_value=0.01, max_value=100, allow_nan=False, allow_subnormal=False),
+)
+_dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
+_datetimes = st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2035, 12, 31)).map(
+    lambda d: d.replace(microsecond=0)
+)
+_levels = st.integers(min_value=1, max_value=5)
+
+
+def _unique_names(max_size: int, min_size: int = 0) -> st.SearchStrategy[list[str]]:
+    return st.lists(names, min_size=min_size, max_size=max_size, unique_by=name_key)
+
+
+@st.composite
+def criteria_lists(draw: st.DrawFn) -> list[Criterion]:
+    """The default criteria with drawn weights, or a custom list; at least one weight is positive."""
+    if draw(st.booleans()):
+        criteria = default_criteria()
+        for c in criteria:
+            if draw(st.booleans()):
+                c.weight = draw(_weights)
+    else:
+        keys = draw(st.lists(st.sampled_from(CRITERION_KEYS), min_size=1, max_size=5, unique_by=name_key))
+        criteria = [Criterion(k, k.replace("_", " ").capitalize(), draw(_weights), draw(st.booleans())) for k in keys]
+    if not any(c.weight > 0 for c in criteria):
+        criteria[draw(st.integers(0, len(criteria) - 1))].weight = draw(st.sampled_from([1, 2, 0.5]))
+    return criteria
+
+
+@st.composite
+def workshops(
+    draw: st.DrawFn,
+    *,
+    messy: bool = False,
+    max_outcomes: int = 5,
+    max_channels: int = 7,
+    max_participants: int = 6,
+) -> Workshop:
+    """A valid workshop (``workshop_problems(ws) == []``); see the module docstring."""
+
+    def ref(name: str) -> str:
+        """How a reference to ``name`` is written: exactly, or (messy) in another case or padded."""
+        if not messy:
+            return name
+        variants = [v for v in (name, name.upper(), name.lower(), f" {name} ") if name_key(v) == name_key(name)]
+        return draw(st.sampled_from(variants))
+
+    def maybe(strategy: st.SearchStrategy) -> object:
+        return draw(st.one_of(st.none(), strategy))
+
+    criteria = draw(criteria_lists())
+    per_outcome = [c for c in criteria if c.per_outcome]
+    channel_level = [c for c in criteria if not c.per_outcome]
+
+    departments = [
+        Department(n, draw(st.sampled_from(list(DepartmentFunction)))) for n in draw(_unique_names(4))
+    ]
+    dept_names = [d.name for d in departments]
+
+    def maybe_department() -> str | None:
+        if not dept_names or draw(st.integers(0, 3)) == 0:
+            return None
+        return ref(draw(st.sampled_from(dept_names)))
+
+    participants = [
+        Participant(
+            n,
+            department=maybe_department(),
+            role=draw(texts),
+            email=maybe(st.emails()),
+            power=draw(_levels),
+            interest=draw(_levels),
+        )
+        for n in draw(_unique_names(max_participants))
+    ]
+    stakeholders = [
+        Stakeholder(n, role=draw(texts), department=maybe_department(), power=draw(_levels), interest=draw(_levels))
+        for n in draw(_unique_names(3))
+    ]
+
+    outcomes = []
+    for key in draw(_unique_names(max_outcomes)):
+        kpi = Kpi(
+            metric=maybe(texts),
+            unit=maybe(texts),
+            baseline=maybe(_kpi_numbers),
+            target=maybe(_kpi_numbers),
+            due=maybe(_dates),
+        )
+        outcomes.append(
+            Outcome(
+                key,
+                title=draw(texts),
+                category=draw(st.sampled_from(list(OutcomeCategory))),
+                audience=draw(texts),
+                kpi=kpi,
+                value_per_unit=maybe(_unit_values),
+                annual_value=maybe(amounts),
+                confidence=draw(_confidence),
+                notes=draw(texts),
+            )
+        )
+    outcome_keys = [o.key for o in outcomes]
+    participant_names = [p.name for p in participants]
+
+    channels = []
+    for n in draw(_unique_names(max_channels)):
+        owner = draw(st.sampled_from(OWNERS))
+        if messy and draw(st.booleans()):
+            owner = f" {owner} "
+        aliases = draw(st.lists(names, max_size=2, unique_by=name_key))
+        rated = draw(st.lists(st.sampled_from(channel_level), unique_by=lambda c: name_key(c.key))) if channel_level else []
+        channels.append(
+            Channel(
+                n,
+                kind=draw(st.sampled_from(list(ChannelKind))),
+                owner=owner,
+                portability=draw(st.sampled_from(list(Portability))),
+                platform_risk=draw(_levels),
+                aliases=aliases,
+                ratings={ref(c.key): draw(_levels) for c in rated},
+                retired=draw(st.booleans()),
+            )
+        )
+    channel_names = [c.name for c in channels]
+
+    raci = []
+    for ok in outcome_keys:
+        for pn in participant_names:
+            role = maybe(st.sampled_from(list(RaciRole)))
+            if role is not None:
+                raci.append(RaciAssignment(ref(ok), ref(pn), role))
+
+    scores = []
+    choices = []
+    for ok in outcome_keys:
+        for cn in channel_names:
+            if per_outcome and draw(st.booleans()):
+                for crit in per_outcome:
+                    if draw(st.integers(0, 3)) > 0:
+                        scores.append(Score(ref(ok), ref(cn), ref(crit.key), draw(_levels)))
+            role = maybe(st.sampled_from(list(ChoiceRole)))
+            if role is not None:
+                reliance = None if role is ChoiceRole.FALLBACK else maybe(_reliance)
+                choices.append(Choice(ref(ok), ref(cn), role, reliance))
+
+    budget = draw(st.integers(min_value=1, max_value=5))
+    votes = []
+    for pn in participant_names:
+        left = budget
+        for ok in outcome_keys:
+            dots = draw(st.integers(0, left)) if left and draw(st.booleans()) else 0
+            if dots:
+                votes.append(Vote(ref(pn), ref(ok), None, dots))
+                left -= dots
+        for ok in outcome_keys:
+            if not channel_names or not draw(st.booleans()):
+                continue
+            left_here = budget
+            for cn in channel_names:
+                dots = draw(st.integers(0, left_here)) if left_here and draw(st.booleans()) else 0
+                if dots:
+                    votes.append(Vote(ref(pn), ref(ok), ref(cn), dots))
+                    left_here -= dots
+
+    def origin() -> str:
+        kinds = ["manual"]
+        if outcome_keys:
+            kinds.append("fallback")
+            if channel_names:
+                kinds.append("choice")
+        kind = draw(st.sampled_from(kinds))
+        if kind == "fallback":
+            return f"fallback:{draw(st.sampled_from(outcome_keys))}"
+        if kind == "choice":
+            return f"choice:{draw(st.sampled_from(outcome_keys))}:{draw(st.sampled_from(channel_names))}"
+        return "manual"
+
+    actions = [
+        Action(
+            title=draw(names),
+            outcome=ref(draw(st.sampled_from(outcome_keys))) if outcome_keys and draw(st.booleans()) else None,
+            channel=ref(draw(st.sampled_from(channel_names))) if channel_names and draw(st.booleans()) else None,
+            owner=ref(draw(st.sampled_from(participant_names))) if participant_names and draw(st.booleans()) else None,
+            due=maybe(_dates),
+            cost=draw(amounts),
+            effort_days=draw(st.sampled_from([0.0, 0.5, 1.0, 3.0, 10.0])),
+            status=draw(st.sampled_from(list(ActionStatus))),
+            origin=origin(),
+        )
+        for _ in range(draw(st.integers(0, 5)))
+    ]
+    dismissed = sorted({o for o in (origin() for _ in range(draw(st.integers(0, 2)))) if o != "manual"})
+    agenda = [
+        AgendaItem(stage, draw(st.integers(0, 120)))
+        for stage in draw(st.lists(st.sampled_from(list(Stage)), unique=True, max_size=len(Stage)))
+    ]
+
+    def notes() -> list[Note]:
+        return [
+            Note(draw(names), by=draw(st.one_of(st.just("facilitator"), texts)), at=maybe(_datetimes))
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+
+    return Workshop(
+        title=draw(texts),
+        organisation=draw(texts),
+        date=maybe(_dates),
+        facilitator=draw(texts),
+        currency=draw(st.sampled_from(CURRENCIES)),
+        dots_per_participant=budget,
+        overload_limit=draw(st.integers(min_value=1, max_value=6)),
+        is_template=draw(st.booleans()),
+        dismissed_origins=dismissed,
+        departments=departments,
+        participants=participants,
+        stakeholders=stakeholders,
+        outcomes=outcomes,
+        raci=raci,
+        criteria=criteria,
+        channels=channels,
+        scores=scores,
+        choices=choices,
+        votes=votes,
+        actions=actions,
+        agenda=agenda,
+        parking_lot=notes(),
+        decisions=notes(),
+    )
