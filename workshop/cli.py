@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from workshop import __version__
 from workshop.domain.checks import CheckResult, run_checks
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import Severity
 from workshop.domain.formulas import Analysis
+from workshop.domain.validation import DomainError
+
+if TYPE_CHECKING:
+    from workshop.storage.library import Library
 
 
 class CliError(Exception):
@@ -24,20 +29,50 @@ class CliError(Exception):
         self.details = list(details)
 
 
-def load_workshop(ref: str) -> Workshop:
-    """WORKSHOP on the command line: for now, a path to an interchange file."""
+def _library_path(args: argparse.Namespace) -> Path | None:
+    return Path(args.library) if getattr(args, "library", None) else None
+
+
+@contextmanager
+def open_library(args: argparse.Namespace, *, read_only: bool) -> Iterator[Library]:
+    """The library named by --library (else the default), with its failures as one clear sentence."""
+    from workshop.storage.backup import LibraryDamagedError
+    from workshop.storage.library import Library, LibraryError
+    from workshop.storage.lock import LibraryLockedError
+
+    try:
+        library = Library.open(_library_path(args), read_only=read_only)
+    except (LibraryDamagedError, LibraryLockedError, LibraryError) as exc:
+        raise CliError(str(exc)) from None
+    try:
+        yield library
+    finally:
+        library.close()
+
+
+def load_workshop(ref: str, args: argparse.Namespace | None = None) -> Workshop:
+    """WORKSHOP: a path to an existing .json file, else a library id, else a unique title."""
     from workshop.storage.interchange import InterchangeError, read_workshop
 
     path = Path(ref)
-    if not path.is_file():
+    if path.suffix.lower() == ".json" and path.is_file():
+        try:
+            result = read_workshop(path)
+        except InterchangeError as exc:
+            raise CliError(f"{ref} is not a valid workshop file:", [str(p) for p in exc.problems]) from None
+        for warning in result.warnings:
+            print(f"warning: {ref}: {warning.path}: {warning.reason}", file=sys.stderr)
+        return result.workshop
+    if path.suffix.lower() == ".json":
         raise CliError(f"No workshop file at {ref}.")
-    try:
-        result = read_workshop(path)
-    except InterchangeError as exc:
-        raise CliError(f"{ref} is not a valid workshop file:", [str(p) for p in exc.problems]) from None
-    for warning in result.warnings:
-        print(f"warning: {ref}: {warning.path}: {warning.reason}", file=sys.stderr)
-    return result.workshop
+    from workshop.services.workshops import WorkshopService
+
+    with open_library(args or argparse.Namespace(), read_only=True) as library:
+        service = WorkshopService(library)
+        try:
+            return service.load(service.find(ref)).workshop
+        except LookupError as exc:
+            raise CliError(str(exc.args[0])) from None
 
 
 def _fmt_number(value: float | None, digits: int = 1) -> str:
@@ -45,7 +80,7 @@ def _fmt_number(value: float | None, digits: int = 1) -> str:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    ws = load_workshop(args.workshop)
+    ws = load_workshop(args.workshop, args)
     results = run_checks(ws)
     if args.json:
         json.dump([r.as_dict() | {"item": list(r.item)} for r in results], out, indent=2, ensure_ascii=False)
@@ -88,7 +123,7 @@ def resilience_data(ws: Workshop) -> dict[str, Any]:
 
 
 def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
-    ws = load_workshop(args.workshop)
+    ws = load_workshop(args.workshop, args)
     data = resilience_data(ws)
     if args.json:
         json.dump(data, out, indent=2, ensure_ascii=False)
@@ -113,25 +148,131 @@ def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _edit_errors(exc: Exception) -> CliError:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return CliError("The workshop was not changed:", [str(p) for p in problems])
+    return CliError(str(exc))
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from workshop.services.catalog import sample_workshop
+    from workshop.services.workshops import WorkshopService
+
+    with open_library(args, read_only=False) as library:
+        edit = WorkshopService(library).import_workshop(sample_workshop(), "Add sample workshop")
+    out.write(f"{edit.result}\n")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    from workshop.services.workshops import WorkshopService
+
+    path = _library_path(args)
+    if path is not None and not path.exists():
+        raise CliError(f"There is no library at {path}.")
+    from workshop.storage.library import default_library_path
+
+    if path is None and not default_library_path().exists():
+        out.write("The library is empty: add a workshop with 'social-working demo' or 'import'.\n")
+        return 0
+    with open_library(args, read_only=True) as library:
+        summaries = WorkshopService(library).summaries()
+    if not summaries:
+        out.write("The library is empty: add a workshop with 'social-working demo' or 'import'.\n")
+    for w in summaries:
+        date = w.date.isoformat() if w.date else "no date"
+        template = "  [template]" if w.is_template else ""
+        out.write(
+            f"{w.id}\t{w.title}\t{w.organisation}\t{date}\tchanged {w.updated_at:%Y-%m-%d %H:%M}\t"
+            f"{w.stages_ready}/7 stages ready, {w.errors} error(s), {w.warnings} warning(s){template}\n"
+        )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from workshop.services.workshops import WorkshopService
+    from workshop.storage.interchange import InterchangeError, read_workshop
+
+    try:
+        result = read_workshop(args.file)
+    except InterchangeError as exc:
+        raise CliError(
+            f"{args.file} is not a valid workshop file; nothing was imported:", [str(p) for p in exc.problems]
+        ) from None
+    for warning in result.warnings:
+        print(f"warning: {args.file}: {warning.path}: {warning.reason}", file=sys.stderr)
+    with open_library(args, read_only=False) as library:
+        edit = WorkshopService(library).import_workshop(result.workshop)
+    out.write(f"{edit.result}\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from workshop.storage.atomic import WriteError
+    from workshop.storage.interchange import write_workshop
+
+    ws = load_workshop(args.workshop, args)
+    try:
+        write_workshop(ws, args.out)
+    except WriteError as exc:
+        raise CliError(str(exc)) from None
+    out.write(f"{args.out}\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    library = argparse.ArgumentParser(add_help=False)
+    library.add_argument(
+        "--library",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the library file (default: in the user data folder)",
+    )
     parser = argparse.ArgumentParser(
         prog="social-working",
         description="Social Working: outcome-led social and channel strategy workshops.",
+        parents=[library],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    ref_help = "a workshop file (.json), or a library workshop's id or unique title"
 
-    check = sub.add_parser("check", help="run every check of the method on a workshop")
-    check.add_argument("workshop", metavar="WORKSHOP", help="an interchange file (.json)")
+    check = sub.add_parser("check", help="run every check of the method on a workshop", parents=[library])
+    check.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
     check.add_argument("--strict", action="store_true", help="exit 1 when an error-level check fires")
     check.set_defaults(handler=cmd_check)
 
-    resilience = sub.add_parser("resilience", help="portfolio figures and every demise scenario")
-    resilience.add_argument("workshop", metavar="WORKSHOP", help="an interchange file (.json)")
+    resilience = sub.add_parser("resilience", help="portfolio figures and every demise scenario", parents=[library])
+    resilience.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
     resilience.add_argument("--json", action="store_true", help="print the figures as JSON")
     resilience.set_defaults(handler=cmd_resilience)
+
+    demo = sub.add_parser("demo", help="add the sample workshop to the library; prints its id", parents=[library])
+    demo.set_defaults(handler=cmd_demo)
+
+    listing = sub.add_parser(
+        "list", help="the library's workshops, one a line, starting with the id", parents=[library]
+    )
+    listing.set_defaults(handler=cmd_list)
+
+    imp = sub.add_parser("import", help="add a workshop file to the library (all or nothing)", parents=[library])
+    imp.add_argument("file", metavar="FILE.json")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = sub.add_parser("export", help="write a workshop as an interchange file", parents=[library])
+    exp.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
+    exp.add_argument("--out", metavar="FILE.json", required=True)
+    exp.set_defaults(handler=cmd_export)
     return parser
+
+
+def _report(exc: CliError) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    for line in exc.details:
+        print(f"  {line}", file=sys.stderr)
+    return 2
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -143,11 +284,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 0
     try:
         return int(args.handler(args, out))
+    except DomainError as exc:
+        return _report(_edit_errors(exc))
     except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        for line in exc.details:
-            print(f"  {line}", file=sys.stderr)
-        return 2
+        return _report(exc)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

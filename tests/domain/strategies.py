@@ -18,6 +18,8 @@ spaces) and pads channel owners, which the method resolves the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -112,6 +114,20 @@ _datetimes = st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.dateti
     lambda d: d.replace(microsecond=0)
 )
 _levels = st.integers(min_value=1, max_value=5)
+_emails = st.builds(
+    "{}@{}.org".format, st.from_regex(r"[a-z][a-z.]{0,8}", fullmatch=True), st.from_regex(r"[a-z]{1,8}", fullmatch=True)
+)
+_by = st.one_of(st.just("facilitator"), texts)
+_ENUMS: dict[type, st.SearchStrategy[Any]] = {
+    e: st.sampled_from(list(e))
+    for e in (DepartmentFunction, OutcomeCategory, ChannelKind, Portability, RaciRole, ChoiceRole, ActionStatus, Stage)
+}
+
+
+@functools.cache
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``strategy`` or None (built once per strategy: building strategies is slow)."""
+    return st.one_of(st.none(), strategy)
 
 
 def _unique_names(max_size: int, min_size: int = 0) -> st.SearchStrategy[list[str]]:
@@ -152,16 +168,14 @@ def workshops(
         variants = [v for v in (name, name.upper(), name.lower(), f" {name} ") if name_key(v) == name_key(name)]
         return draw(st.sampled_from(variants))
 
-    def maybe(strategy: st.SearchStrategy) -> object:
-        return draw(st.one_of(st.none(), strategy))
+    def maybe(strategy: st.SearchStrategy) -> Any:
+        return draw(_optional(strategy))
 
     criteria = draw(criteria_lists())
     per_outcome = [c for c in criteria if c.per_outcome]
     channel_level = [c for c in criteria if not c.per_outcome]
 
-    departments = [
-        Department(n, draw(st.sampled_from(list(DepartmentFunction)))) for n in draw(_unique_names(4))
-    ]
+    departments = [Department(n, draw(_ENUMS[DepartmentFunction])) for n in draw(_unique_names(4))]
     dept_names = [d.name for d in departments]
 
     def maybe_department() -> str | None:
@@ -174,7 +188,7 @@ def workshops(
             n,
             department=maybe_department(),
             role=draw(texts),
-            email=maybe(st.emails()),
+            email=maybe(_emails),
             power=draw(_levels),
             interest=draw(_levels),
         )
@@ -198,7 +212,7 @@ def workshops(
             Outcome(
                 key,
                 title=draw(texts),
-                category=draw(st.sampled_from(list(OutcomeCategory))),
+                category=draw(_ENUMS[OutcomeCategory]),
                 audience=draw(texts),
                 kpi=kpi,
                 value_per_unit=maybe(_unit_values),
@@ -216,13 +230,15 @@ def workshops(
         if messy and draw(st.booleans()):
             owner = f" {owner} "
         aliases = draw(st.lists(names, max_size=2, unique_by=name_key))
-        rated = draw(st.lists(st.sampled_from(channel_level), unique_by=lambda c: name_key(c.key))) if channel_level else []
+        rated = (
+            draw(st.lists(st.sampled_from(channel_level), unique_by=lambda c: name_key(c.key))) if channel_level else []
+        )
         channels.append(
             Channel(
                 n,
-                kind=draw(st.sampled_from(list(ChannelKind))),
+                kind=draw(_ENUMS[ChannelKind]),
                 owner=owner,
-                portability=draw(st.sampled_from(list(Portability))),
+                portability=draw(_ENUMS[Portability]),
                 platform_risk=draw(_levels),
                 aliases=aliases,
                 ratings={ref(c.key): draw(_levels) for c in rated},
@@ -234,7 +250,7 @@ def workshops(
     raci = []
     for ok in outcome_keys:
         for pn in participant_names:
-            role = maybe(st.sampled_from(list(RaciRole)))
+            role = maybe(_ENUMS[RaciRole])
             if role is not None:
                 raci.append(RaciAssignment(ref(ok), ref(pn), role))
 
@@ -246,7 +262,7 @@ def workshops(
                 for crit in per_outcome:
                     if draw(st.integers(0, 3)) > 0:
                         scores.append(Score(ref(ok), ref(cn), ref(crit.key), draw(_levels)))
-            role = maybe(st.sampled_from(list(ChoiceRole)))
+            role = maybe(_ENUMS[ChoiceRole])
             if role is not None:
                 reliance = None if role is ChoiceRole.FALLBACK else maybe(_reliance)
                 choices.append(Choice(ref(ok), ref(cn), role, reliance))
@@ -292,7 +308,7 @@ def workshops(
             due=maybe(_dates),
             cost=draw(amounts),
             effort_days=draw(st.sampled_from([0.0, 0.5, 1.0, 3.0, 10.0])),
-            status=draw(st.sampled_from(list(ActionStatus))),
+            status=draw(_ENUMS[ActionStatus]),
             origin=origin(),
         )
         for _ in range(draw(st.integers(0, 5)))
@@ -300,14 +316,11 @@ def workshops(
     dismissed = sorted({o for o in (origin() for _ in range(draw(st.integers(0, 2)))) if o != "manual"})
     agenda = [
         AgendaItem(stage, draw(st.integers(0, 120)))
-        for stage in draw(st.lists(st.sampled_from(list(Stage)), unique=True, max_size=len(Stage)))
+        for stage in draw(st.lists(_ENUMS[Stage], unique=True, max_size=len(Stage)))
     ]
 
     def notes() -> list[Note]:
-        return [
-            Note(draw(names), by=draw(st.one_of(st.just("facilitator"), texts)), at=maybe(_datetimes))
-            for _ in range(draw(st.integers(0, 2)))
-        ]
+        return [Note(draw(names), by=draw(_by), at=maybe(_datetimes)) for _ in range(draw(st.integers(0, 2)))]
 
     return Workshop(
         title=draw(texts),

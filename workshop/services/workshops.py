@@ -1,0 +1,510 @@
+"""Every change to a workshop goes through here: one short transaction per user edit.
+
+Each edit validates the whole workshop with the domain's rules before it commits
+(nothing invalid is ever stored) and returns an ``Edit`` holding the row images needed
+to undo and redo it exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workshop.domain.checks import run_checks
+from workshop.domain.entities import Workshop
+from workshop.domain.enums import (
+    ActionStatus,
+    ChannelKind,
+    ChoiceRole,
+    DepartmentFunction,
+    OutcomeCategory,
+    Portability,
+    RaciRole,
+    Severity,
+    Stage,
+)
+from workshop.domain.validation import DomainError, Problem, workshop_problems
+from workshop.storage import images
+from workshop.storage.images import Images, RowKey
+from workshop.storage.library import Library
+from workshop.storage.mapping import LoadedWorkshop, insert_workshop, load_workshop
+from workshop.storage.orm import (
+    ActionRow,
+    AgendaItemRow,
+    ChannelRow,
+    ChoiceRow,
+    CriterionRow,
+    DepartmentRow,
+    DismissedOriginRow,
+    NoteRow,
+    OutcomeRow,
+    ParticipantRow,
+    RaciRow,
+    RatingRow,
+    ScoreRow,
+    StakeholderRow,
+    VoteRow,
+    WorkshopRow,
+)
+
+
+@dataclass
+class Edit:
+    """A committed change and the images that undo (``before``) and redo (``after``) it."""
+
+    label: str
+    workshop_id: int | None
+    before: Images
+    after: Images
+    result: Any = None
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    id: int
+    title: str
+    organisation: str
+    date: dt.date | None
+    updated_at: dt.datetime
+    is_template: bool
+    errors: int
+    warnings: int
+    stages_ready: int
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """An ordered item of a workshop that the room adds, edits, moves and removes."""
+
+    model: type
+    fields: frozenset[str]
+    enums: dict[str, type[Enum]] = field(default_factory=dict)
+    note_kind: str | None = None
+
+
+KINDS: dict[str, _Kind] = {
+    "department": _Kind(DepartmentRow, frozenset({"name", "function"}), {"function": DepartmentFunction}),
+    "participant": _Kind(
+        ParticipantRow, frozenset({"name", "department_id", "role", "email", "power", "interest"})
+    ),
+    "stakeholder": _Kind(
+        StakeholderRow, frozenset({"name", "role", "department_id", "power", "interest"})
+    ),
+    "outcome": _Kind(
+        OutcomeRow,
+        frozenset(
+            {
+                "key", "title", "category", "audience", "kpi_metric", "kpi_unit", "kpi_baseline", "kpi_target",
+                "kpi_due", "value_per_unit", "annual_value", "confidence", "notes",
+            }
+        ),
+        {"category": OutcomeCategory},
+    ),
+    "criterion": _Kind(CriterionRow, frozenset({"key", "name", "weight", "per_outcome"})),
+    "channel": _Kind(
+        ChannelRow,
+        frozenset({"name", "kind", "owner", "portability", "platform_risk", "aliases", "retired"}),
+        {"kind": ChannelKind, "portability": Portability},
+    ),
+    "action": _Kind(
+        ActionRow,
+        frozenset({"title", "outcome_id", "channel_id", "owner_id", "due", "cost", "effort_days", "status", "origin"}),
+        {"status": ActionStatus},
+    ),
+    "parking_lot": _Kind(NoteRow, frozenset({"text", "by", "at"}), note_kind="parking_lot"),
+    "decision": _Kind(NoteRow, frozenset({"text", "by", "at"}), note_kind="decision"),
+}  # fmt: skip
+
+WORKSHOP_FIELDS = frozenset(
+    {
+        "title",
+        "organisation",
+        "date",
+        "facilitator",
+        "currency",
+        "dots_per_participant",
+        "overload_limit",
+        "is_template",
+    }
+)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _check_enums(values: dict[str, Any], enums: dict[str, type[Enum]]) -> dict[str, Any]:
+    out = dict(values)
+    for name, enum in enums.items():
+        if name in out:
+            try:
+                out[name] = enum(out[name]).value
+            except ValueError:
+                allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+                raise DomainError([Problem(name, out[name], f"must be one of {allowed}")]) from None
+    return out
+
+
+def _unknown_fields(values: Iterable[str], allowed: frozenset[str]) -> None:
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise DomainError([Problem(name, None, "is not a field that can be edited here") for name in unknown])
+
+
+class WorkshopService:
+    """Reads and edits of the workshops in one library."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    # -- reading -------------------------------------------------------------
+
+    def load(self, workshop_id: int) -> LoadedWorkshop:
+        with self.library.session() as s:
+            loaded = load_workshop(s, workshop_id)
+        if loaded is None:
+            raise LookupError(f"There is no workshop with id {workshop_id} in {self.library.path}.")
+        return loaded
+
+    def workshop_ids(self) -> list[int]:
+        with self.library.session() as s:
+            return list(s.scalars(select(WorkshopRow.id).order_by(WorkshopRow.id)))
+
+    def summaries(self) -> list[WorkshopSummary]:
+        """Each workshop with its readiness: how many checks fire, how many stages are ready."""
+        out = []
+        with self.library.session() as s:
+            for wid in s.scalars(select(WorkshopRow.id).order_by(WorkshopRow.id)):
+                loaded = load_workshop(s, wid)
+                assert loaded is not None
+                ws = loaded.workshop
+                results = run_checks(ws)
+                errors = sum(r.severity is Severity.ERROR for r in results)
+                blocked = {r.stage for r in results if r.severity is Severity.ERROR}
+                out.append(
+                    WorkshopSummary(
+                        wid,
+                        ws.title,
+                        ws.organisation,
+                        ws.date,
+                        loaded.updated_at or _now(),
+                        ws.is_template,
+                        errors,
+                        len(results) - errors,
+                        len([st for st in Stage if st not in blocked]),
+                    )
+                )
+        return out
+
+    def find(self, ref: str) -> int:
+        """A workshop by id, else by unique title (case-insensitive)."""
+        with self.library.session() as s:
+            if ref.strip().isdigit() and s.get(WorkshopRow, int(ref)) is not None:
+                return int(ref)
+            rows = list(
+                s.execute(
+                    select(WorkshopRow.id, WorkshopRow.title).where(
+                        func.lower(func.trim(WorkshopRow.title)) == ref.strip().lower()
+                    )
+                )
+            )
+            if not rows:
+                rows = [
+                    r
+                    for r in s.execute(select(WorkshopRow.id, WorkshopRow.title))
+                    if r.title.strip().casefold() == ref.strip().casefold()
+                ]
+        if not rows:
+            raise LookupError(f"No workshop has the id or title {ref!r}.")
+        if len(rows) > 1:
+            ids = ", ".join(str(r.id) for r in rows)
+            raise LookupError(f"{len(rows)} workshops are titled {ref!r} (ids {ids}); name one by its id.")
+        return int(rows[0].id)
+
+    # -- the edit machinery --------------------------------------------------
+
+    def _edit(
+        self,
+        label: str,
+        workshop_id: int | None,
+        roots: list[RowKey],
+        change: Callable[[Session], Any],
+        new_roots: Callable[[Any], list[RowKey]] | None = None,
+    ) -> Edit:
+        with self.library.transaction() as s:
+            conn = s.connection()
+            before = images.capture(conn, roots)
+            try:
+                result = change(s)
+                s.flush()
+            except IntegrityError as exc:
+                raise DomainError([Problem("name", None, "is already used in this workshop")]) from exc
+            wid = workshop_id if workshop_id is not None else result
+            after = images.reread(conn, before.keys())
+            if new_roots is not None:
+                after.update(images.capture(conn, new_roots(result)))
+            for key in after.keys() - before.keys():
+                before[key] = None
+            self._validate(s, wid)
+            self._touch(s, wid)
+        return Edit(label, wid, before, after, result)
+
+    def _validate(self, s: Session, workshop_id: int | None) -> None:
+        if workshop_id is None or s.get(WorkshopRow, workshop_id) is None:
+            return
+        loaded = load_workshop(s, workshop_id)
+        assert loaded is not None
+        problems = workshop_problems(loaded.workshop)
+        if problems:
+            raise DomainError(problems)
+
+    def _touch(self, s: Session, workshop_id: int | None) -> None:
+        if workshop_id is not None:
+            s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(updated_at=_now()))
+
+    def _restore(self, edit: Edit, state: Images) -> None:
+        with self.library.transaction() as s:
+            images.apply(s.connection(), state)
+            s.flush()
+            self._validate(s, edit.workshop_id)
+            if edit.workshop_id is not None and s.get(WorkshopRow, edit.workshop_id) is not None:
+                self._touch(s, edit.workshop_id)
+
+    def undo(self, edit: Edit) -> None:
+        self._restore(edit, edit.before)
+
+    def redo(self, edit: Edit) -> None:
+        self._restore(edit, edit.after)
+
+    # -- workshops -----------------------------------------------------------
+
+    def import_workshop(self, ws: Workshop, label: str = "Import workshop") -> Edit:
+        """Add a whole workshop (a file, the sample, a template); all or nothing."""
+        problems = workshop_problems(ws)
+        if problems:
+            raise DomainError(problems)
+        return self._edit(label, None, [], lambda s: insert_workshop(s, ws), lambda wid: [("workshop", (wid,))])
+
+    def create_workshop(self, title: str, **details: Any) -> Edit:
+        """A new workshop with its own copy of the channel catalog and the default criteria."""
+        from workshop.services.catalog import catalog_channels
+
+        _unknown_fields(details, WORKSHOP_FIELDS)
+        ws = Workshop(title=title, channels=catalog_channels(), date=dt.date.today())
+        for name, value in details.items():
+            setattr(ws, name, value)
+        return self.import_workshop(ws, "New workshop")
+
+    def duplicate_workshop(self, workshop_id: int, title: str | None = None) -> Edit:
+        ws = self.load(workshop_id).workshop
+        ws.title = title if title is not None else f"{ws.title} (copy)"
+        return self.import_workshop(ws, "Duplicate workshop")
+
+    def delete_workshop(self, workshop_id: int) -> Edit:
+        def change(s: Session) -> None:
+            row = s.get(WorkshopRow, workshop_id)
+            if row is None:
+                raise LookupError(f"There is no workshop with id {workshop_id}.")
+            s.delete(row)
+
+        return self._edit("Delete workshop", workshop_id, [("workshop", (workshop_id,))], change)
+
+    def update_workshop(self, workshop_id: int, **values: Any) -> Edit:
+        _unknown_fields(values, WORKSHOP_FIELDS)
+
+        def change(s: Session) -> None:
+            s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(**values))
+
+        label = "Rename workshop" if set(values) == {"title"} else "Edit workshop details"
+        return self._edit(label, workshop_id, [("workshop", (workshop_id,))], change)
+
+    # -- ordered items -------------------------------------------------------
+
+    def _workshop_of(self, kind: str, row_id: int) -> int:
+        model = KINDS[kind].model
+        with self.library.session() as s:
+            wid = s.scalar(select(model.workshop_id).where(model.id == row_id))  # type: ignore[attr-defined]
+        if wid is None:
+            raise LookupError(f"There is no {kind.replace('_', ' ')} with id {row_id}.")
+        return int(wid)
+
+    def add(self, kind: str, workshop_id: int, **values: Any) -> Edit:
+        """Add an item at the end of its list; ``result`` is the new row id."""
+        spec = KINDS[kind]
+        _unknown_fields(values, spec.fields)
+        values = _check_enums(values, spec.enums)
+        model = spec.model
+
+        def change(s: Session) -> int:
+            query = select(func.max(model.position)).where(model.workshop_id == workshop_id)  # type: ignore[attr-defined]
+            if spec.note_kind:
+                query = query.where(NoteRow.kind == spec.note_kind)
+                values["kind"] = spec.note_kind
+            last = s.scalar(query)
+            row = model(workshop_id=workshop_id, position=(last + 1) if last is not None else 0, **values)
+            s.add(row)
+            s.flush()
+            return int(row.id)
+
+        return self._edit(
+            f"Add {kind.replace('_', ' ')}", workshop_id, [], change, lambda rid: [(model.__tablename__, (rid,))]
+        )
+
+    def update(self, kind: str, row_id: int, **values: Any) -> Edit:
+        spec = KINDS[kind]
+        _unknown_fields(values, spec.fields)
+        values = _check_enums(values, spec.enums)
+        model = spec.model
+        wid = self._workshop_of(kind, row_id)
+
+        def change(s: Session) -> None:
+            row = s.get(model, row_id)
+            for name, value in values.items():
+                setattr(row, name, value)
+
+        return self._edit(f"Edit {kind.replace('_', ' ')}", wid, [(model.__tablename__, (row_id,))], change)
+
+    def remove(self, kind: str, row_id: int) -> Edit:
+        """Remove an item with what hangs on it (its RACI, scores, votes...); undo brings all back."""
+        model = KINDS[kind].model
+        wid = self._workshop_of(kind, row_id)
+
+        def change(s: Session) -> None:
+            s.delete(s.get(model, row_id))
+
+        return self._edit(f"Remove {kind.replace('_', ' ')}", wid, [(model.__tablename__, (row_id,))], change)
+
+    def move(self, kind: str, row_id: int, steps: int) -> Edit:
+        """Move an item up (negative) or down its list, renumbering the list's positions."""
+        spec = KINDS[kind]
+        model = spec.model
+        wid = self._workshop_of(kind, row_id)
+        with self.library.session() as s:
+            query = select(model.id).where(model.workshop_id == wid)  # type: ignore[attr-defined]
+            if spec.note_kind:
+                query = query.where(NoteRow.kind == spec.note_kind)
+            ids = list(s.scalars(query.order_by(model.position, model.id)))  # type: ignore[attr-defined]
+        old = ids.index(row_id)
+        new = max(0, min(len(ids) - 1, old + steps))
+        ids.insert(new, ids.pop(old))
+
+        def change(s: Session) -> None:
+            for position, rid in enumerate(ids):
+                s.execute(update(model).where(model.id == rid).values(position=position))  # type: ignore[attr-defined]
+
+        return self._edit(f"Move {kind.replace('_', ' ')}", wid, [(model.__tablename__, (rid,)) for rid in ids], change)
+
+    # -- assignments ---------------------------------------------------------
+
+    def _outcome_workshop(self, outcome_id: int) -> int:
+        return self._workshop_of("outcome", outcome_id)
+
+    def _set_pair(self, label: str, wid: int, model: type, key: dict[str, Any], values: dict[str, Any] | None) -> Edit:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        pk = tuple(key[c.name] for c in model.__table__.primary_key.columns)  # type: ignore[attr-defined]
+
+        def change(s: Session) -> None:
+            row = s.get(model, pk)
+            if values is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(model(**key, **values))
+            else:
+                for name, value in values.items():
+                    setattr(row, name, value)
+
+        return self._edit(label, wid, [(table, pk)], change, lambda _r: [(table, pk)])
+
+    def set_raci(self, outcome_id: int, participant_id: int, role: str | None) -> Edit:
+        """R, A, C or I for a participant on an outcome; None clears it."""
+        values = None if role is None else _check_enums({"role": role}, {"role": RaciRole})
+        key = {"outcome_id": outcome_id, "participant_id": participant_id}
+        return self._set_pair("Set RACI", self._outcome_workshop(outcome_id), RaciRow, key, values)
+
+    def _refuse_retired(self, channel_id: int, exists: bool) -> None:
+        with self.library.session() as s:
+            channel = s.get(ChannelRow, channel_id)
+        if channel is None:
+            raise LookupError(f"There is no channel with id {channel_id}.")
+        if channel.retired and not exists:
+            raise DomainError([Problem("channel", channel.name, "is retired: it cannot be newly chosen or scored")])
+
+    def set_score(self, outcome_id: int, channel_id: int, criterion_id: int, score: int | None) -> Edit:
+        key = {"outcome_id": outcome_id, "channel_id": channel_id, "criterion_id": criterion_id}
+        with self.library.session() as s:
+            exists = s.get(ScoreRow, (outcome_id, channel_id, criterion_id)) is not None
+        if score is not None:
+            self._refuse_retired(channel_id, exists)
+        values = None if score is None else {"value": score}
+        return self._set_pair("Set score", self._outcome_workshop(outcome_id), ScoreRow, key, values)
+
+    def set_rating(self, channel_id: int, criterion_id: int, rating: int | None) -> Edit:
+        key = {"channel_id": channel_id, "criterion_id": criterion_id}
+        wid = self._workshop_of("channel", channel_id)
+        values = None if rating is None else {"value": rating}
+        return self._set_pair("Set rating", wid, RatingRow, key, values)
+
+    def set_choice(self, outcome_id: int, channel_id: int, role: str | None, reliance: float | None = None) -> Edit:
+        key = {"outcome_id": outcome_id, "channel_id": channel_id}
+        with self.library.session() as s:
+            exists = s.get(ChoiceRow, (outcome_id, channel_id)) is not None
+        if role is not None:
+            self._refuse_retired(channel_id, exists)
+        values = None
+        if role is not None:
+            values = _check_enums({"role": role}, {"role": ChoiceRole}) | {"reliance": reliance}
+        return self._set_pair("Choose channel", self._outcome_workshop(outcome_id), ChoiceRow, key, values)
+
+    def set_vote(self, participant_id: int, outcome_id: int, channel_id: int | None, dots: int | None) -> Edit:
+        """A participant's dots on an outcome (channel None) or on a channel for it; None or 0 clears."""
+        wid = self._outcome_workshop(outcome_id)
+        with self.library.session() as s:
+            existing = s.scalar(
+                select(VoteRow.id).where(
+                    VoteRow.participant_id == participant_id,
+                    VoteRow.outcome_id == outcome_id,
+                    VoteRow.channel_key == (channel_id or 0),
+                )
+            )
+
+        def change(s: Session) -> int | None:
+            row = s.get(VoteRow, existing) if existing is not None else None
+            if not dots:
+                if row is not None:
+                    s.delete(row)
+                return existing
+            if row is None:
+                row = VoteRow(participant_id=participant_id, outcome_id=outcome_id, channel_id=channel_id, dots=dots)
+                s.add(row)
+                s.flush()
+            else:
+                row.dots = dots
+            return int(row.id)
+
+        roots = [("vote", (existing,))] if existing is not None else []
+        return self._edit("Vote", wid, roots, change, lambda rid: [("vote", (rid,))] if rid else [])
+
+    def set_agenda(self, workshop_id: int, stage: str, minutes: int | None) -> Edit:
+        stage = _check_enums({"stage": stage}, {"stage": Stage})["stage"]
+        key = {"workshop_id": workshop_id, "stage": stage}
+        values = None if minutes is None else {"minutes": minutes}
+        return self._set_pair("Set agenda", workshop_id, AgendaItemRow, key, values)
+
+    def dismiss_origin(self, workshop_id: int, origin: str) -> Edit:
+        def change(s: Session) -> int:
+            row = DismissedOriginRow(workshop_id=workshop_id, origin=origin)
+            s.add(row)
+            s.flush()
+            return int(row.id)
+
+        return self._edit(
+            "Dismiss generated action", workshop_id, [], change, lambda rid: [("dismissed_origin", (rid,))]
+        )

@@ -1,0 +1,189 @@
+"""Opening the library safely: check, lock, back up, migrate, then one writer connection.
+
+Order matters (DESIGN.md, Storage and safety): ``PRAGMA quick_check`` on a read-only
+connection before anything writes; the writer lock before the first write; a verified
+backup before a migration; and the library left untouched when any of it fails.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, update
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from workshop.storage.backup import LibraryDamagedError, latest_good_backup, quick_check, take_backup
+from workshop.storage.lock import WriterLock
+from workshop.storage.orm import LibraryInfo
+
+#: The ordered schema number of the newest migration this app knows (see migrations/versions).
+SCHEMA_NUMBER = 1
+APP_NAME = "social-working"
+
+
+class LibraryError(RuntimeError):
+    """A library that cannot be opened; the message is one sentence for the user."""
+
+
+class LibraryTooNewError(LibraryError):
+    pass
+
+
+class NotALibraryError(LibraryError):
+    pass
+
+
+def default_library_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "library.sqlite3"
+
+
+def _schema_number(path: Path) -> int | None:
+    """The library's schema number read without writing; None for a new, empty file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return None
+        if "library_info" not in tables:
+            raise NotALibraryError(
+                f"{path} is an SQLite database but not a Social Working library; it was left untouched."
+            )
+        row = con.execute("SELECT schema_number FROM library_info WHERE id = 1").fetchone()
+        if row is None:
+            raise NotALibraryError(f"{path} has no library information; it was left untouched.")
+        return int(row[0])
+    finally:
+        con.close()
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def _engine(path: Path, *, read_only: bool) -> Engine:
+    url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0)
+    event.listen(engine, "connect", _set_pragmas)
+    if not read_only:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+    return engine
+
+
+def migrate(path: Path) -> None:
+    """Bring the library to the newest schema with Alembic (imported only when due)."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=1, max_overflow=0)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            cfg = Config()
+            cfg.set_main_option("script_location", "workshop.storage:migrations")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise LibraryError(f"Upgrading {path} left {len(broken)} broken reference(s); the upgrade was undone.")
+    finally:
+        engine.dispose()
+
+
+class Library:
+    """An open library file. Writers hold the OS lock from open to close."""
+
+    def __init__(self, path: Path, engine: Engine, lock: WriterLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self.lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.lock is None
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Library:
+        path = Path(path) if path is not None else default_library_path()
+        if path.exists():
+            problems = quick_check(path)
+            if problems:
+                raise LibraryDamagedError(path, problems, latest_good_backup(path))
+        elif read_only:
+            raise LibraryError(f"There is no library at {path} yet.")
+        number = _schema_number(path)
+        if number is not None and number > SCHEMA_NUMBER:
+            raise LibraryTooNewError(
+                f"{path} was written by a newer version of Social Working (schema {number}; "
+                f"this version knows up to {SCHEMA_NUMBER}). Update the app to open it; the file was left untouched."
+            )
+        if read_only and number == SCHEMA_NUMBER:
+            return cls(path, _engine(path, read_only=True), None)
+        if read_only:
+            # An older library is upgraded once, under the writer lock, then read.
+            cls.open(path).close()
+            return cls(path, _engine(path, read_only=True), None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = WriterLock(path)
+        lock.acquire()
+        try:
+            if number is None or number < SCHEMA_NUMBER:
+                if number is not None:
+                    take_backup(path, reason="pre-migration")
+                migrate(path)
+            library = cls(path, _engine(path, read_only=False), lock)
+            library._backup_if_changed()
+            return library
+        except BaseException:
+            lock.release()
+            raise
+
+    def _backup_if_changed(self) -> None:
+        with self.session() as s:
+            info = s.get(LibraryInfo, 1)
+            if info is None or info.data_version == info.backed_up_version:
+                return
+            version = info.data_version
+        self.engine.dispose()  # the backup API reads a settled file
+        take_backup(self.path, reason="open")
+        with self.session() as s, s.begin():
+            s.execute(update(LibraryInfo).where(LibraryInfo.id == 1).values(backed_up_version=version))
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One short transaction; it counts as a change for the next backup."""
+        if self.read_only:
+            raise LibraryError(f"{self.path} is open read-only.")
+        with self._sessions() as s, s.begin():
+            yield s
+            s.execute(update(LibraryInfo).where(LibraryInfo.id == 1).values(data_version=LibraryInfo.data_version + 1))
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            with suppress(OSError):
+                self.lock.release()
+            self.lock = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

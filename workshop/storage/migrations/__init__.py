@@ -1,0 +1,1 @@
+"""Alembic migrations of the library schema (run by workshop.storage.library, never by hand)."""
