@@ -393,7 +393,12 @@ class Analysis:
     def favourites(self, outcome_key: str) -> dict[str, str]:
         """Each department's favourite channel for an outcome (its unique most-dotted one)."""
         ok = name_key(outcome_key)
-        department_of = {name_key(p.name): p.department for p in self.workshop.participants if p.department is not None}
+        departments = {name_key(d.name): d.name for d in self.workshop.departments}
+        department_of = {
+            name_key(p.name): departments.get(name_key(p.department), p.department)
+            for p in self.workshop.participants
+            if p.department is not None
+        }
         dots: dict[str, Counter[str]] = defaultdict(Counter)
         names: dict[str, str] = {}
         for v in self.workshop.votes:

@@ -335,7 +335,7 @@ class WorkshopService:
             raise LookupError(f"There is no {kind.replace('_', ' ')} with id {row_id}.")
         return int(wid)
 
-    def add(self, kind: str, workshop_id: int, **values: Any) -> Edit:
+    def add(self, kind: str, workshop_id: int, /, **values: Any) -> Edit:
         """Add an item at the end of its list; ``result`` is the new row id."""
         spec = KINDS[kind]
         _unknown_fields(values, spec.fields)
@@ -357,7 +357,7 @@ class WorkshopService:
             f"Add {kind.replace('_', ' ')}", workshop_id, [], change, lambda rid: [(model.__tablename__, (rid,))]
         )
 
-    def update(self, kind: str, row_id: int, **values: Any) -> Edit:
+    def update(self, kind: str, row_id: int, /, **values: Any) -> Edit:
         spec = KINDS[kind]
         _unknown_fields(values, spec.fields)
         values = _check_enums(values, spec.enums)
