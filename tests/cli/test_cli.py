@@ -41,7 +41,10 @@ def small_workshop(tmp_path: Path) -> Path:
                 "confidence": 0.5,
             }
         ],
-        "raci": [{"outcome": "O1", "participant": "Ana", "role": "A"}, {"outcome": "O1", "participant": "Bo", "role": "R"}],
+        "raci": [
+            {"outcome": "O1", "participant": "Ana", "role": "A"},
+            {"outcome": "O1", "participant": "Bo", "role": "R"},
+        ],
         "channels": [
             {"name": "Forum", "kind": "owned", "owner": "(own)", "portability": "full", "platform_risk": 1},
             {"name": "Facebook page", "kind": "rented", "owner": "Meta", "portability": "none", "platform_risk": 4},

@@ -132,7 +132,9 @@ def test_participant_stakeholder_outcome_channel_criterion_action_notes(service:
     undoable(service, sample, lambda: service.update("participant", p, email="zoe@example.org", interest=5))
     undoable(service, sample, lambda: service.add("stakeholder", sample, name="Works council", role="Council"))
     o = undoable(
-        service, sample, lambda: service.add("outcome", sample, key="O9", title="Cut returns", category="cost_reduction")
+        service,
+        sample,
+        lambda: service.add("outcome", sample, key="O9", title="Cut returns", category="cost_reduction"),
     ).result
     undoable(service, sample, lambda: service.update("outcome", o, kpi_baseline=0.0, kpi_target=5.0, value_per_unit=10))
     c = undoable(
@@ -143,7 +145,11 @@ def test_participant_stakeholder_outcome_channel_criterion_action_notes(service:
         ),
     ).result
     undoable(service, sample, lambda: service.update("channel", c, aliases=["Pod"], retired=True))
-    undoable(service, sample, lambda: service.add("criterion", sample, key="reach_fit", name="Reach", weight=1, per_outcome=True))
+    undoable(
+        service,
+        sample,
+        lambda: service.add("criterion", sample, key="reach_fit", name="Reach", weight=1, per_outcome=True),
+    )
     a = undoable(
         service, sample, lambda: service.add("action", sample, title="Record pilot", outcome_id=o, owner_id=p, cost=300)
     ).result

@@ -76,8 +76,17 @@ def rich_workshop() -> Workshop:
         ],
         stakeholders=[Stakeholder("Board chair", "Chair", None, 5, 2)],
         outcomes=[
-            Outcome("O1", "Cut support cost", OutcomeCategory.SUPPORT, "customers",
-                    Kpi("Cost per ticket", "EUR", 12, 9, dt.date(2027, 12, 31)), 25.0, None, 0.6, "from the CFO"),
+            Outcome(
+                "O1",
+                "Cut support cost",
+                OutcomeCategory.SUPPORT,
+                "customers",
+                Kpi("Cost per ticket", "EUR", 12, 9, dt.date(2027, 12, 31)),
+                25.0,
+                None,
+                0.6,
+                "from the CFO",
+            ),
             Outcome("O2", "Grow dealer sales", OutcomeCategory.SALES_GROWTH, "", Kpi(), None, 120000.5, 0.5, ""),
         ],  # fmt: skip
         raci=[
@@ -136,8 +145,14 @@ def valid_data() -> dict[str, Any]:
             {"key": "ease", "name": "Ease", "weight": 1, "per_outcome": False},
         ],
         "channels": [
-            {"name": "Forum", "kind": "owned", "owner": "(own)", "portability": "full", "platform_risk": 1,
-             "ratings": {"ease": 4}},
+            {
+                "name": "Forum",
+                "kind": "owned",
+                "owner": "(own)",
+                "portability": "full",
+                "platform_risk": 1,
+                "ratings": {"ease": 4},
+            },
             {"name": "X", "kind": "rented", "owner": "X Corp", "portability": "none", "platform_risk": 4},
         ],  # fmt: skip
         "scores": [{"outcome": "O1", "channel": "Forum", "criterion": "audience_fit", "score": 4}],
@@ -481,27 +496,47 @@ def _breakers() -> list[tuple[str, Any, str, Any]]:
         ("number as text", setter(["outcomes", 0, "kpi", "baseline"], "10"), "outcomes[0].kpi.baseline", "10"),
         ("duplicate participant", append("participants", {"name": "ana"}), "participants[2].name", "ana"),
         ("duplicate department", append("departments", {"name": " FINANCE "}), "departments[2].name", " FINANCE "),
-        ("duplicate channel", append("channels", {"name": "x", "kind": "paid", "owner": "Y", "portability": "none",
-                                                  "platform_risk": 3}), "channels[2].name", "x"),  # fmt: skip
+        (
+            "duplicate channel",
+            append("channels", {"name": "x", "kind": "paid", "owner": "Y", "portability": "none", "platform_risk": 3}),
+            "channels[2].name",
+            "x",
+        ),  # fmt: skip
         ("duplicate outcome", append("outcomes", {"key": "o2", "category": "talent"}), "outcomes[2].key", "o2"),
         ("dangling outcome", setter(["raci", 0, "outcome"], "O9"), "raci[0].outcome", "O9"),
         ("dangling channel", setter(["choices", 0, "channel"], "Mastodon"), "choices[0].channel", "Mastodon"),
         ("dangling owner", setter(["actions", 0, "owner"], "Zoe"), "actions[0].owner", "Zoe"),
-        ("dangling department", setter(["participants", 1, "department"], "Sales"), "participants[1].department",
-         "Sales"),  # fmt: skip
+        (
+            "dangling department",
+            setter(["participants", 1, "department"], "Sales"),
+            "participants[1].department",
+            "Sales",
+        ),  # fmt: skip
         ("dangling criterion", setter(["scores", 0, "criterion"], "tone"), "scores[0].criterion", "tone"),
-        ("rating a per-outcome criterion", setter(["channels", 0, "ratings"], {"audience_fit": 3}),
-         "channels[0].ratings.audience_fit", 3),  # fmt: skip
-        ("scoring a channel-level criterion", setter(["scores", 0, "criterion"], "ease"), "scores[0].criterion",
-         "ease"),  # fmt: skip
+        (
+            "rating a per-outcome criterion",
+            setter(["channels", 0, "ratings"], {"audience_fit": 3}),
+            "channels[0].ratings.audience_fit",
+            3,
+        ),  # fmt: skip
+        (
+            "scoring a channel-level criterion",
+            setter(["scores", 0, "criterion"], "ease"),
+            "scores[0].criterion",
+            "ease",
+        ),  # fmt: skip
         ("all weights zero", zero_weights, "criteria", [0, 0]),
         ("outcome dots over budget", overspend, "votes", "Ana"),
         ("channel dots over budget", overspend_channels, "votes", "Bob"),
         ("invalid date", setter(["workshop", "date"], "2026-02-30"), "workshop.date", "2026-02-30"),
         ("invalid due", setter(["actions", 0, "due"], "2027-13-01"), "actions[0].due", "2027-13-01"),
         ("invalid kpi due", setter(["outcomes", 0, "kpi", "due"], "2027-02-29"), "outcomes[0].kpi.due", "2027-02-29"),
-        ("invalid time", setter(["parking_lot", 0, "at"], "2026-02-30T10:00:00"), "parking_lot[0].at",
-         "2026-02-30T10:00:00"),  # fmt: skip
+        (
+            "invalid time",
+            setter(["parking_lot", 0, "at"], "2026-02-30T10:00:00"),
+            "parking_lot[0].at",
+            "2026-02-30T10:00:00",
+        ),  # fmt: skip
         ("missing owner", lambda d: d["channels"][1].pop("owner"), "channels[1]", None),
         ("missing category", lambda d: d["outcomes"][1].pop("category"), "outcomes[1]", None),
         ("list is an object", setter(["departments"], {"name": "Finance"}), "departments", {"name": "Finance"}),
@@ -824,7 +859,9 @@ def generated_workshops(draw: st.DrawFn, messy: bool = False) -> Workshop:
         )
         for _ in range(draw(st.integers(0, 3)))
     ]
-    agenda = [AgendaItem(s, draw(st.integers(0, 240))) for s in draw(st.lists(st.sampled_from(list(Stage)), unique=True))]
+    agenda = [
+        AgendaItem(s, draw(st.integers(0, 240))) for s in draw(st.lists(st.sampled_from(list(Stage)), unique=True))
+    ]
     notes = st.builds(Note, _names, _texts, st.none() | _datetimes)
     ws = Workshop(
         title=draw(_texts),
