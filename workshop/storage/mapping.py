@@ -101,8 +101,12 @@ def load_workshop(session: Session, workshop_id: int) -> LoadedWorkshop | None:
     participant_ids = list(person)
 
     ratings: dict[int, dict[str, int]] = {c.id: {} for c in channels}
-    for r in session.scalars(select(RatingRow).where(RatingRow.channel_id.in_(channel_ids))):
-        ratings[r.channel_id][crit_key[r.criterion_id]] = r.value
+    for channel_id, criterion_id, value in session.execute(
+        select(RatingRow.channel_id, RatingRow.criterion_id, RatingRow.value).where(
+            RatingRow.channel_id.in_(channel_ids)
+        )
+    ):
+        ratings[channel_id][crit_key[criterion_id]] = value
     ws = Workshop(
         title=row.title,
         organisation=row.organisation,
@@ -142,8 +146,12 @@ def load_workshop(session: Session, workshop_id: int) -> LoadedWorkshop | None:
             for o in outcomes
         ],
         raci=[
-            RaciAssignment(outcome_key[r.outcome_id], person[r.participant_id], RaciRole(r.role))
-            for r in session.scalars(select(RaciRow).where(RaciRow.outcome_id.in_(outcome_ids)))
+            RaciAssignment(outcome_key[o], person[p], RaciRole(role))
+            for o, p, role in session.execute(
+                select(RaciRow.outcome_id, RaciRow.participant_id, RaciRow.role).where(
+                    RaciRow.outcome_id.in_(outcome_ids)
+                )
+            )
         ],
         criteria=[Criterion(c.key, c.name, c.weight, c.per_outcome) for c in criteria],
         channels=[
@@ -160,12 +168,20 @@ def load_workshop(session: Session, workshop_id: int) -> LoadedWorkshop | None:
             for c in channels
         ],
         scores=[
-            Score(outcome_key[s.outcome_id], channel_name[s.channel_id], crit_key[s.criterion_id], s.value)
-            for s in session.scalars(select(ScoreRow).where(ScoreRow.outcome_id.in_(outcome_ids)))
+            Score(outcome_key[o], channel_name[c], crit_key[k], value)
+            for o, c, k, value in session.execute(
+                select(ScoreRow.outcome_id, ScoreRow.channel_id, ScoreRow.criterion_id, ScoreRow.value).where(
+                    ScoreRow.outcome_id.in_(outcome_ids)
+                )
+            )
         ],
         choices=[
-            Choice(outcome_key[c.outcome_id], channel_name[c.channel_id], ChoiceRole(c.role), c.reliance)
-            for c in session.scalars(select(ChoiceRow).where(ChoiceRow.outcome_id.in_(outcome_ids)))
+            Choice(outcome_key[o], channel_name[c], ChoiceRole(role), reliance)
+            for o, c, role, reliance in session.execute(
+                select(ChoiceRow.outcome_id, ChoiceRow.channel_id, ChoiceRow.role, ChoiceRow.reliance).where(
+                    ChoiceRow.outcome_id.in_(outcome_ids)
+                )
+            )
         ],
         votes=[
             Vote(
