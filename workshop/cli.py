@@ -221,6 +221,38 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_screenshot(args: argparse.Namespace, out: TextIO) -> int:
+    from workshop.domain.enums import Stage
+    from workshop.storage.library import LibraryError
+
+    try:
+        width, height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size must look like 1920x1080, not {args.size!r}.") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise CliError(f"--size {args.size} is out of range (320x240 to 7680x4320).")
+    if args.stage not in {s.value for s in Stage}:
+        raise CliError(f"--stage must be one of {', '.join(s.value for s in Stage)}.")
+    from workshop.storage.backup import LibraryDamagedError
+    from workshop.storage.lock import LibraryLockedError
+    from workshop.ui.app import render_screenshot
+
+    try:
+        path = render_screenshot(_library_path(args), args.workshop, args.stage, Path(args.out), (width, height))
+    except (LookupError, LibraryError, LibraryDamagedError, LibraryLockedError) as exc:
+        raise CliError(str(exc.args[0] if isinstance(exc, LookupError) else exc)) from None
+    except OSError as exc:
+        raise CliError(str(exc)) from None
+    out.write(f"{path}\n")
+    return 0
+
+
+def start_app(args: argparse.Namespace) -> int:
+    from workshop.ui.app import run_app
+
+    return run_app(_library_path(args), exit_when_ready=args.exit_when_ready)
+
+
 def build_parser() -> argparse.ArgumentParser:
     library = argparse.ArgumentParser(add_help=False)
     library.add_argument(
@@ -235,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[library],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--exit-when-ready", action="store_true", help="quit as soon as the start screen has shown the library"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     ref_help = "a workshop file (.json), or a library workshop's id or unique title"
 
@@ -265,6 +300,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
     exp.add_argument("--out", metavar="FILE.json", required=True)
     exp.set_defaults(handler=cmd_export)
+
+    shot = sub.add_parser("screenshot", help="render the window on a stage to a PNG, headless", parents=[library])
+    shot.add_argument("workshop", metavar="WORKSHOP", help="a library workshop's id or unique title")
+    shot.add_argument(
+        "--stage", default="setup", help="setup, outcomes, stakeholders, channels, resilience, plan, export"
+    )
+    shot.add_argument("--out", metavar="FILE.png", required=True)
+    shot.add_argument("--size", default="1920x1080", metavar="WxH")
+    shot.set_defaults(handler=cmd_screenshot)
     return parser
 
 
@@ -279,10 +323,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(out)
-        return 0
     try:
+        if args.command is None:
+            return start_app(args)
         return int(args.handler(args, out))
     except DomainError as exc:
         return _report(_edit_errors(exc))

@@ -176,6 +176,16 @@ def test_a_sound_workshop_fires_nothing() -> None:
     assert run_checks(ws) == []
 
 
+def test_references_spelled_differently_count_the_same() -> None:
+    ws = base()
+    ws.participants[0].department = " FINANCE"
+    ws.raci = [RaciAssignment(" o1", "ANA", A), RaciAssignment("O1 ", "bob", R), RaciAssignment("o1", " cy ", C)]
+    ws.choices = [Choice("o1", "HELP FORUM", PRIMARY), Choice(" O1", "x ", SUPPORTING)]
+    ws.actions = [Action("Launch", "o1", None, "BOB")]
+    assert workshop_problems(ws) == []
+    assert run_checks(ws) == []
+
+
 # -- set-up and outcomes -------------------------------------------------------------------------
 
 

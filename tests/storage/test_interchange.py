@@ -88,7 +88,7 @@ def rich_workshop() -> Workshop:
                 "from the CFO",
             ),
             Outcome("O2", "Grow dealer sales", OutcomeCategory.SALES_GROWTH, "", Kpi(), None, 120000.5, 0.5, ""),
-        ],  # fmt: skip
+        ],
         raci=[
             RaciAssignment("O2", "Bob", RaciRole.A),
             RaciAssignment("O1", "Bob", RaciRole.R),
@@ -154,7 +154,7 @@ def valid_data() -> dict[str, Any]:
                 "ratings": {"ease": 4},
             },
             {"name": "X", "kind": "rented", "owner": "X Corp", "portability": "none", "platform_risk": 4},
-        ],  # fmt: skip
+        ],
         "scores": [{"outcome": "O1", "channel": "Forum", "criterion": "audience_fit", "score": 4}],
         "choices": [
             {"outcome": "O1", "channel": "Forum", "role": "primary", "reliance": None},
@@ -291,6 +291,15 @@ def test_the_shipped_sample_reads_cleanly_and_writes_canonically(tmp_path: Path)
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_an_empty_criterion_name_survives_a_round_trip() -> None:
+    """A criterion's name is not required; whatever a valid workshop holds must come back as written."""
+    ws = Workshop(criteria=[Criterion("speed", "", 1, False)])
+    assert workshop_problems(ws) == []
+    text = dumps_workshop(ws)
+    assert parse_workshop(text).workshop.criteria[0].name == ""
+    assert dumps_workshop(parse_workshop(text).workshop) == text
+
+
 # -- defaults -----------------------------------------------------------------------------------
 
 
@@ -391,8 +400,8 @@ def test_references_resolve_ignoring_case_and_spaces_and_are_written_as_the_refe
     assert [(v.participant, v.outcome, v.channel) for v in ws.votes] == [("Ana", "O1", None), ("Ana", "O1", "X")]
     assert (ws.actions[0].outcome, ws.actions[0].channel, ws.actions[0].owner) == ("O1", "Forum", "Bob")
     text = dumps_workshop(ws)
-    for messy in ("  finance ", "MARKETING", "FORUM", " forum", "forum ", " o1", "o1", "ANA ", "ana", " Ana", "Audience_Fit",
-                  "EASE", " bob", "x"):  # fmt: skip
+    spellings = ["  finance ", "MARKETING", "FORUM", " forum", "forum ", " o1", "o1", "ANA ", "ana", " Ana"]
+    for messy in [*spellings, "Audience_Fit", "EASE", " bob", "x"]:
         assert f'"{messy}"' not in text
     assert dumps_workshop(parse_workshop(text).workshop) == text
 
@@ -501,7 +510,7 @@ def _breakers() -> list[tuple[str, Any, str, Any]]:
             append("channels", {"name": "x", "kind": "paid", "owner": "Y", "portability": "none", "platform_risk": 3}),
             "channels[2].name",
             "x",
-        ),  # fmt: skip
+        ),
         ("duplicate outcome", append("outcomes", {"key": "o2", "category": "talent"}), "outcomes[2].key", "o2"),
         ("dangling outcome", setter(["raci", 0, "outcome"], "O9"), "raci[0].outcome", "O9"),
         ("dangling channel", setter(["choices", 0, "channel"], "Mastodon"), "choices[0].channel", "Mastodon"),
@@ -511,20 +520,20 @@ def _breakers() -> list[tuple[str, Any, str, Any]]:
             setter(["participants", 1, "department"], "Sales"),
             "participants[1].department",
             "Sales",
-        ),  # fmt: skip
+        ),
         ("dangling criterion", setter(["scores", 0, "criterion"], "tone"), "scores[0].criterion", "tone"),
         (
             "rating a per-outcome criterion",
             setter(["channels", 0, "ratings"], {"audience_fit": 3}),
             "channels[0].ratings.audience_fit",
             3,
-        ),  # fmt: skip
+        ),
         (
             "scoring a channel-level criterion",
             setter(["scores", 0, "criterion"], "ease"),
             "scores[0].criterion",
             "ease",
-        ),  # fmt: skip
+        ),
         ("all weights zero", zero_weights, "criteria", [0, 0]),
         ("outcome dots over budget", overspend, "votes", "Ana"),
         ("channel dots over budget", overspend_channels, "votes", "Bob"),
@@ -536,7 +545,7 @@ def _breakers() -> list[tuple[str, Any, str, Any]]:
             setter(["parking_lot", 0, "at"], "2026-02-30T10:00:00"),
             "parking_lot[0].at",
             "2026-02-30T10:00:00",
-        ),  # fmt: skip
+        ),
         ("missing owner", lambda d: d["channels"][1].pop("owner"), "channels[1]", None),
         ("missing category", lambda d: d["outcomes"][1].pop("category"), "outcomes[1]", None),
         ("list is an object", setter(["departments"], {"name": "Finance"}), "departments", {"name": "Finance"}),
@@ -766,7 +775,7 @@ def generated_workshops(draw: st.DrawFn, messy: bool = False) -> Workshop:
         criteria = default_criteria()
     else:
         keys = draw(st.lists(_names, min_size=1, max_size=3, unique_by=name_key))
-        criteria = [Criterion(k, draw(_names), draw(st.sampled_from([0, 1, 2.5])), draw(st.booleans())) for k in keys]
+        criteria = [Criterion(k, draw(_texts), draw(st.sampled_from([0, 1, 2.5])), draw(st.booleans())) for k in keys]
         criteria[0].weight = 1
     per_outcome = [c.key for c in criteria if c.per_outcome]
     channel_level = [c.key for c in criteria if not c.per_outcome]
@@ -892,7 +901,7 @@ def generated_workshops(draw: st.DrawFn, messy: bool = False) -> Workshop:
     return ws
 
 
-HYPOTHESIS = settings(deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+HYPOTHESIS = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 
 
 @HYPOTHESIS
@@ -957,7 +966,7 @@ def integer_fields(data: dict[str, Any]) -> list[list[Any]]:
         ("votes", ("dots",)),
         ("agenda", ("minutes",)),
     ):
-        for i, item in enumerate(data[kind]):
+        for i in range(len(data[kind])):
             found += [[kind, i, f] for f in fields]
     for i, channel in enumerate(data["channels"]):
         found += [["channels", i, "ratings", k] for k in channel["ratings"]]

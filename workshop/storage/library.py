@@ -7,6 +7,7 @@ backup before a migration; and the library left untouched when any of it fails.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -17,9 +18,11 @@ from sqlalchemy import Engine, create_engine, event, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from workshop.storage.backup import LibraryDamagedError, latest_good_backup, quick_check, take_backup
+from workshop.storage.backup import BackupError, LibraryDamagedError, latest_good_backup, quick_check, take_backup
 from workshop.storage.lock import WriterLock
 from workshop.storage.orm import LibraryInfo
+
+log = logging.getLogger(__name__)
 
 #: The ordered schema number of the newest migration this app knows (see migrations/versions).
 SCHEMA_NUMBER = 1
@@ -139,7 +142,10 @@ class Library:
             return cls(path, _engine(path, read_only=True), None)
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = WriterLock(path)
-        lock.acquire()
+        try:
+            lock.acquire()
+        except OSError as exc:
+            raise LibraryError(f"{path} cannot be locked for writing ({exc.strerror or exc}).") from exc
         try:
             if number is None or number < SCHEMA_NUMBER:
                 if number is not None:
@@ -158,8 +164,12 @@ class Library:
             if info is None or info.data_version == info.backed_up_version:
                 return
             version = info.data_version
-        self.engine.dispose()  # the backup API reads a settled file
-        take_backup(self.path, reason="open")
+        try:
+            take_backup(self.path, reason="open")
+        except BackupError as exc:
+            # Not fatal: the facilitator keeps working; the next open tries again.
+            log.warning("Backup on open failed: %s", exc)
+            return
         with self.session() as s, s.begin():
             s.execute(update(LibraryInfo).where(LibraryInfo.id == 1).values(backed_up_version=version))
 

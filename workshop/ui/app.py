@@ -1,0 +1,93 @@
+"""Starting the desktop app, and rendering a stage headless for screenshots."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from workshop.resources import resource
+from workshop.ui import settings as S
+from workshop.ui.errors import ExceptionHandler, configure_logging, default_log_dir
+
+APP_NAME = "Social Working"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, styled for the room: large type, high contrast."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    return app
+
+
+def apply_style(app: QApplication, point_size: int = 14) -> None:
+    font = QFont(app.font())
+    font.setPointSize(point_size)
+    app.setFont(font)
+    app.setStyleSheet(resource("styles", "app.qss").read_text(encoding="utf-8"))
+
+
+def run_app(
+    library_path: Path | None,
+    *,
+    exit_when_ready: bool = False,
+    settings_path: Path | None = None,
+    log_dir: Path | None = None,
+) -> int:
+    from workshop.storage.library import default_library_path
+    from workshop.ui.main_window import MainWindow
+
+    app = application()
+    settings = S.AppSettings(settings_path)
+    apply_style(app, settings.get(S.FONT_POINT_SIZE))
+    log_path = configure_logging(log_dir or default_log_dir())
+    handler = ExceptionHandler(log_path, app)
+    handler.install()
+    window = MainWindow(settings, library_path or default_library_path())
+    window.show()
+    if exit_when_ready:
+        # Quit once the start screen has shown the library: for measuring start-up.
+        QTimer.singleShot(0, window.close)
+    code = app.exec()
+    handler.uninstall()
+    return code
+
+
+def render_screenshot(
+    library_path: Path | None, workshop_ref: str, stage: str, out: Path, size: tuple[int, int]
+) -> Path:
+    """Render the main window on a stage, headless, reading the library only."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from workshop.domain.enums import Stage
+    from workshop.services.workshops import WorkshopService
+    from workshop.storage.library import Library, default_library_path
+    from workshop.ui.main_window import MainWindow
+
+    app = application()
+    apply_style(app)
+    path = library_path or default_library_path()
+    with Library.open(path, read_only=True) as probe:
+        workshop_id = WorkshopService(probe).find(workshop_ref)
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(S.AppSettings(Path(tmp) / "settings.ini"), path, read_only=True)
+        window.resize(*size)
+        window.show()
+        window.open_workshop(workshop_id)
+        window.go_to_stage(Stage(stage))
+        app.processEvents()
+        image = window.grab()
+        window.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out)):
+        raise OSError(f"Cannot write {out}")
+    return out

@@ -1,0 +1,460 @@
+"""The window the facilitator lives in: the start screen, then one workshop at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+)
+
+from workshop import __version__
+from workshop.domain.enums import STAGE_TITLES, Stage
+from workshop.services.workshops import WorkshopService
+from workshop.storage.backup import LibraryDamagedError
+from workshop.storage.library import Library, LibraryError
+from workshop.storage.lock import LibraryLockedError
+from workshop.ui import settings as S
+from workshop.ui.session import WorkshopSession, describe_refusal
+from workshop.ui.start_screen import StartScreen
+from workshop.ui.workshop_view import WorkshopView
+
+JSON_FILTER = "Social Working workshop (*.json)"
+LIBRARY_FILTER = "Social Working library (*.sqlite3 *.db);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Owns the open library (and its writer lock) from opening it to closing the window."""
+
+    library_shown = Signal()
+
+    def __init__(self, settings: S.AppSettings, library_path: Path, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Social Working"))
+        self.settings = settings
+        self.library: Library | None = None
+        self.service: WorkshopService | None = None
+        self.session: WorkshopSession | None = None
+        self.view: WorkshopView | None = None
+        self.library_path = library_path
+        self.force_read_only = read_only
+        self.stack = QStackedWidget()
+        self.start = StartScreen()
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.status_library = QLabel()
+        self.statusBar().addPermanentWidget(self.status_library)
+        self._build_actions()
+        self._connect_start_screen()
+        geometry = settings.get(S.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 900)
+        self.open_library(library_path, read_only=read_only)
+
+    # -- actions and menus ---------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(self.tr(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_action = self._action("&New workshop…", self.new_workshop, QKeySequence.StandardKey.New)
+        self.open_library_action = self._action("Open &library…", self.choose_library, "Ctrl+Shift+O")
+        self.import_action = self._action("&Import workshop…", self.import_workshop, "Ctrl+I")
+        self.export_action = self._action("&Export workshop…", self.export_workshop, "Ctrl+E")
+        self.close_action = self._action("&Close workshop", self.close_workshop, QKeySequence.StandardKey.Close)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        for a in (self.new_action, self.open_library_action, None, self.import_action, self.export_action, None,
+                  self.close_action, self.quit_action):  # fmt: skip
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action("&Undo", lambda: self._undo_stack_call("undo"), QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("&Redo", lambda: self._undo_stack_call("redo"), QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        go_menu = bar.addMenu(self.tr("&Go"))
+        self.stage_actions: list[QAction] = []
+        for i, stage in enumerate(Stage):
+            action = self._action(
+                f"&{i + 1} {STAGE_TITLES[stage]}", lambda _c=False, s=stage: self.go_to_stage(s), f"Ctrl+{i + 1}"
+            )
+            self.stage_actions.append(action)
+            go_menu.addAction(action)
+        go_menu.addSeparator()
+        self.next_stage_action = self._action("&Next stage", lambda: self.step_stage(1), "Ctrl+PgDown")
+        self.previous_stage_action = self._action("&Previous stage", lambda: self.step_stage(-1), "Ctrl+PgUp")
+        self.checks_action = self._action("Go to the &checks", self.focus_checks, "F6")
+        self.library_action = self._action("Back to the &library", self.close_workshop, "Ctrl+L")
+        for a in (self.next_stage_action, self.previous_stage_action, self.checks_action, self.library_action):
+            go_menu.addAction(a)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.about_action = self._action("&About Social Working", self.show_about)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+        self._update_actions()
+
+    def _connect_start_screen(self) -> None:
+        st = self.start
+        st.open_requested.connect(self.open_workshop)
+        st.new_button.clicked.connect(self.new_workshop)
+        st.sample_button.clicked.connect(self.new_from_sample)
+        st.template_button.clicked.connect(self.new_from_template)
+        st.duplicate_button.clicked.connect(self.duplicate_workshop)
+        st.rename_button.clicked.connect(self.rename_workshop)
+        st.delete_button.clicked.connect(self.delete_workshop)
+        st.import_button.clicked.connect(self.import_workshop)
+        st.export_button.clicked.connect(self.export_workshop)
+        st.open_library_button.clicked.connect(self.choose_library)
+        st.recent_library_chosen.connect(lambda p: self.open_library(Path(p)))
+        st.restore_button.clicked.connect(self.restore_backup)
+
+    def _update_actions(self) -> None:
+        in_workshop = self.session is not None
+        writable = self.library is not None and not self.library.read_only
+        for a in (*self.stage_actions, self.next_stage_action, self.previous_stage_action, self.checks_action,
+                  self.close_action, self.library_action):  # fmt: skip
+            a.setEnabled(in_workshop)
+        self.new_action.setEnabled(writable)
+        self.import_action.setEnabled(writable)
+        self.export_action.setEnabled(self.library is not None)
+        stack = self.session.undo_stack if self.session else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        self.undo_action.setText(self.tr("&Undo %1").replace("%1", stack.undoText()) if stack else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo %1").replace("%1", stack.redoText()) if stack else self.tr("&Redo"))
+
+    def _undo_stack_call(self, name: str) -> None:
+        if self.session is not None:
+            getattr(self.session.undo_stack, name)()
+
+    # -- the library ---------------------------------------------------------
+
+    def open_library(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open a library for writing (read-only if another process writes it); report problems plainly."""
+        self.close_workshop()
+        if self.library is not None:
+            self.library.close()
+        self.library = self.service = None
+        self.library_path = path
+        problem, can_restore = "", False
+        try:
+            self.library = Library.open(path, read_only=read_only)
+        except LibraryLockedError as exc:
+            problem = str(exc) + " " + self.tr("The library is shown read-only.")
+            try:
+                self.library = Library.open(path, read_only=True)
+            except (LibraryError, LibraryDamagedError) as inner:
+                problem = str(inner)
+        except LibraryDamagedError as exc:
+            problem, can_restore = str(exc), exc.backup is not None
+            self._damaged_backup = exc.backup
+        except (LibraryError, OSError) as exc:
+            problem = str(exc)
+        if self.library is not None:
+            self.service = WorkshopService(self.library)
+            self.settings.add_recent_library(path)
+        self.start.set_library(str(path), self.settings.get(S.RECENT_LIBRARIES))
+        self.start.show_problem(problem, can_restore=can_restore)
+        self.start.set_enabled_library(
+            writable=self.library is not None and not self.library.read_only, available=self.library is not None
+        )
+        self.status_library.setText(
+            self.tr("Library: %1%2")
+            .replace("%1", str(path))
+            .replace("%2", self.tr(" (read-only)") if self.library is not None and self.library.read_only else "")
+        )
+        self.refresh_workshops()
+        self._update_actions()
+        self.library_shown.emit()
+        return self.library is not None
+
+    def refresh_workshops(self, select: int | None = None) -> None:
+        self.start.set_workshops(self.service.summaries() if self.service else [])
+        if select is not None:
+            self.start.select_workshop(select)
+
+    def choose_library(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Open or create a library"),
+            str(self.library_path.parent),
+            self.tr(LIBRARY_FILTER),
+            options=QFileDialog.Option.DontConfirmOverwrite | QFileDialog.Option.DontUseNativeDialog,
+        )
+        if path:
+            self.open_library(Path(path))
+
+    def restore_backup(self) -> None:
+        from workshop.storage.backup import restore_backup
+
+        backup = getattr(self, "_damaged_backup", None)
+        if backup is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore backup"),
+            self.tr("Restore %1? The damaged library is kept aside, not deleted.").replace("%1", str(backup)),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                restore_backup(backup, self.library_path)
+            except Exception as exc:  # a failed restore must be reported, not crash the window
+                QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
+                return
+            self.open_library(self.library_path)
+
+    # -- workshops on the start screen --------------------------------------
+
+    def _run(self, call, *, select_result: bool = True) -> object | None:  # type: ignore[no-untyped-def]
+        """Run a library-level service call; a refusal is shown, never raised."""
+        try:
+            edit = call()
+        except Exception as exc:  # DomainError, LookupError, storage errors: all told plainly
+            QMessageBox.warning(self, self.tr("Not done"), describe_refusal(exc))
+            return None
+        result = getattr(edit, "result", None)
+        self.refresh_workshops(select=result if select_result and isinstance(result, int) else None)
+        return edit
+
+    def _ask_title(self, caption: str, default: str = "") -> str | None:
+        title, ok = QInputDialog.getText(self, caption, self.tr("Title:"), text=default)
+        title = title.strip()
+        return title if ok and title else None
+
+    def new_workshop(self) -> None:
+        if self.service is None or self.library is None or self.library.read_only:
+            return
+        title = self._ask_title(self.tr("New workshop"))
+        if title:
+            edit = self._run(lambda: self.service.create_workshop(title))  # type: ignore[union-attr]
+            if edit is not None:
+                self.open_workshop(edit.result)  # type: ignore[attr-defined]
+
+    def new_from_sample(self) -> None:
+        from workshop.services.catalog import sample_workshop
+
+        if self.service is not None:
+            edit = self._run(lambda: self.service.import_workshop(sample_workshop(), "New from sample"))  # type: ignore[union-attr]
+            if edit is not None:
+                self.open_workshop(edit.result)  # type: ignore[attr-defined]
+
+    def new_from_template(self) -> None:
+        if self.service is None:
+            return
+        templates = [w for w in self.service.summaries() if w.is_template]
+        if not templates:
+            QMessageBox.information(
+                self,
+                self.tr("No template yet"),
+                self.tr("Mark a workshop as a template in its set-up details, then start new workshops from it."),
+            )
+            return
+        labels = [f"{w.title} ({w.organisation})" if w.organisation else w.title for w in templates]
+        choice, ok = QInputDialog.getItem(self, self.tr("New from template"), self.tr("Template:"), labels, 0, False)
+        if not ok:
+            return
+        template = templates[labels.index(choice)]
+        title = self._ask_title(self.tr("New workshop"), template.title)
+        if title:
+            service = self.service
+
+            def create():  # type: ignore[no-untyped-def]
+                ws = service.load(template.id).workshop
+                ws.title, ws.is_template = title, False
+                return service.import_workshop(ws, "New from template")
+
+            edit = self._run(create)
+            if edit is not None:
+                self.open_workshop(edit.result)  # type: ignore[attr-defined]
+
+    def duplicate_workshop(self) -> None:
+        wid = self.start.selected_id()
+        if wid is not None and self.service is not None:
+            self._run(lambda: self.service.duplicate_workshop(wid))  # type: ignore[union-attr]
+
+    def rename_workshop(self) -> None:
+        summary = self.start.selected_summary()
+        if summary is None or self.service is None:
+            return
+        title = self._ask_title(self.tr("Rename workshop"), summary.title)
+        if title and title != summary.title:
+            self._run(lambda: self.service.update_workshop(summary.id, title=title))  # type: ignore[union-attr]
+            self.start.select_workshop(summary.id)
+
+    def delete_workshop(self) -> None:
+        summary = self.start.selected_summary()
+        if summary is None or self.service is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete workshop"),
+            self.tr("Delete “%1” and everything in it? A backup of the library is kept.").replace("%1", summary.title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.service.delete_workshop(summary.id), select_result=False)  # type: ignore[union-attr]
+
+    def import_workshop(self) -> None:
+        from workshop.storage.interchange import InterchangeError, read_workshop
+
+        if self.service is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a workshop"), "", self.tr(JSON_FILTER), options=QFileDialog.Option.DontUseNativeDialog
+        )
+        if not path:
+            return
+        try:
+            result = read_workshop(path)
+        except InterchangeError as exc:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Not imported"),
+                self.tr("%1 is not a valid workshop file; nothing was imported.").replace("%1", path),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setDetailedText("\n".join(str(p) for p in exc.problems))
+            box.setInformativeText(
+                self.tr("%1 problem(s), for example: %2")
+                .replace("%1", str(len(exc.problems)))
+                .replace("%2", str(exc.problems[0]))
+            )
+            box.exec()
+            return
+        self._run(lambda: self.service.import_workshop(result.workshop))  # type: ignore[union-attr]
+        if result.warnings:
+            self.statusBar().showMessage(
+                self.tr("Imported; ignored: %1").replace("%1", ", ".join(w.path for w in result.warnings)), 10000
+            )
+
+    def export_workshop(self) -> None:
+        from workshop.storage.atomic import WriteError
+        from workshop.storage.interchange import write_workshop
+
+        wid = self.session.workshop_id if self.session else self.start.selected_id()
+        if wid is None or self.service is None:
+            return
+        ws = self.service.load(wid).workshop
+        suggested = (ws.title or "workshop").replace("/", "-") + ".json"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export workshop"),
+            suggested,
+            self.tr(JSON_FILTER),
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if not path:
+            return
+        try:
+            write_workshop(ws, path)
+        except WriteError as exc:
+            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", path), 8000)
+
+    # -- one workshop --------------------------------------------------------
+
+    def open_workshop(self, workshop_id: int) -> None:
+        if self.service is None:
+            return
+        self.close_workshop()
+        self.session = WorkshopSession(self.service, workshop_id, self)
+        self.session.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.session.refused.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+        self.view = WorkshopView(self.session)
+        self.view.back_requested.connect(self.close_workshop)
+        splitter_state = self.settings.get(S.SPLITTER_STATE)
+        if not splitter_state.isEmpty():
+            self.view.splitter.restoreState(splitter_state)
+            self.view._sized = True
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.setWindowTitle(f"{self.session.workshop.title} — Social Working")
+        self.view.navigator.setFocus()
+        self._update_actions()
+
+    def close_workshop(self) -> None:
+        if self.view is not None:
+            self.settings.set(S.SPLITTER_STATE, self.view.splitter.saveState())
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        wid = self.session.workshop_id if self.session else None
+        if self.session is not None:
+            self.session.deleteLater()
+        self.view = self.session = None
+        self.stack.setCurrentWidget(self.start)
+        self.setWindowTitle(self.tr("Social Working"))
+        if self.service is not None:
+            self.refresh_workshops(select=wid)
+        self._update_actions()
+
+    def go_to_stage(self, stage: Stage) -> None:
+        if self.view is not None:
+            self.view.go_to_stage(stage)
+
+    def step_stage(self, steps: int) -> None:
+        if self.view is not None:
+            self.view.step_stage(steps)
+
+    def focus_checks(self) -> None:
+        if self.view is not None:
+            self.view.checks.list.setFocus()
+
+    # -- help ----------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            (a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            for a in self.actions()
+            if not a.shortcut().isEmpty()
+        ]
+        text = "\n".join(f"{keys:<18} {name}" for name, keys in rows)
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setStyleSheet("QLabel { font-family: monospace; }")
+        box.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Social Working"),
+            self.tr(
+                "<h3>Social Working %1</h3><p>Outcome-led social and channel strategy, built with the whole room: "
+                "business outcomes first, departments together, value shown, and a plan that survives the "
+                "platforms it uses.</p><p>Library: %2</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.library_path)),
+        )
+
+    # -- closing -------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.close_workshop()
+        self.settings.sync()
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+        super().closeEvent(event)

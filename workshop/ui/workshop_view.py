@@ -1,0 +1,243 @@
+"""The workshop as the room sees it: stage navigator, the stage page, the live checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.domain.checks import CheckResult
+from workshop.domain.enums import STAGE_TITLES, Severity, Stage
+from workshop.ui.session import WorkshopSession
+from workshop.ui.stages.base import NotBuiltStagePage, StagePage
+
+STAGES = list(Stage)
+ERROR_COLOUR = QColor("#b3261e")
+WARNING_COLOUR = QColor("#8a5a00")
+READY_COLOUR = QColor("#1b6e2a")
+CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def make_stage_page(stage: Stage, session: WorkshopSession) -> StagePage:
+    if stage is Stage.SETUP:
+        from workshop.ui.stages.setup import SetupStagePage
+
+        return SetupStagePage(session)
+    return NotBuiltStagePage(stage, session)
+
+
+class StageNavigator(QListWidget):
+    """The seven stages, each with a ready / n-issues badge."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stageNavigator")
+        self.setSpacing(2)
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for stage in STAGES:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, stage.value)
+            item.setSizeHint(QSize(200, 64))
+            self.addItem(item)
+
+    def update_badges(self, session: WorkshopSession) -> None:
+        for row, stage in enumerate(STAGES):
+            errors, warnings = session.stage_counts(stage)
+            item = self.item(row)
+            title = f"{row + 1}  {self.tr(STAGE_TITLES[stage])}"
+            if errors:
+                badge, colour = self.tr("%1 to fix").replace("%1", str(errors)), ERROR_COLOUR
+            elif warnings:
+                badge, colour = self.tr("ready · %1 to review").replace("%1", str(warnings)), WARNING_COLOUR
+            else:
+                badge, colour = self.tr("ready"), READY_COLOUR
+            item.setText(f"{title}\n     {badge}")
+            item.setForeground(QBrush(colour))
+            item.setToolTip(
+                self.tr("%1: %2 error(s), %3 warning(s)")
+                .replace("%1", STAGE_TITLES[stage])
+                .replace("%2", str(errors))
+                .replace("%3", str(warnings))
+            )
+
+
+class ChecksPanel(QWidget):
+    """Every check that fires, live; activating one goes to its stage and item."""
+
+    check_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checksPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        header = QHBoxLayout()
+        self.title = QLabel(self.tr("Checks"))
+        self.title.setObjectName("panelTitle")
+        header.addWidget(self.title, 1)
+        self.stage_only = QPushButton(self.tr("This stage"))
+        self.all_stages = QPushButton(self.tr("All"))
+        group = QButtonGroup(self)
+        for b in (self.stage_only, self.all_stages):
+            b.setCheckable(True)
+            b.setObjectName("filterButton")
+            group.addButton(b)
+            header.addWidget(b)
+        self.all_stages.setChecked(True)
+        group.buttonToggled.connect(lambda *_: self._fill())
+        layout.addLayout(header)
+        self.list = QListWidget()
+        self.list.setObjectName("checksList")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.itemActivated.connect(self._activate)
+        self.list.itemClicked.connect(self._activate)
+        layout.addWidget(self.list, 1)
+        self._checks: list[CheckResult] = []
+        self._stage = Stage.SETUP
+
+    def set_checks(self, checks: list[CheckResult], stage: Stage) -> None:
+        self._checks, self._stage = checks, stage
+        self._fill()
+
+    def _fill(self) -> None:
+        shown = [c for c in self._checks if self.all_stages.isChecked() or c.stage is self._stage]
+        errors = sum(c.severity is Severity.ERROR for c in shown)
+        self.title.setText(
+            self.tr("Checks: %1 error(s), %2 warning(s)")
+            .replace("%1", str(errors))
+            .replace("%2", str(len(shown) - errors))
+        )
+        self.list.clear()
+        if not shown:
+            item = QListWidgetItem(self.tr("Nothing to fix here."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(item)
+            return
+        for check in shown:
+            mark = "✖" if check.severity is Severity.ERROR else "▲"
+            item = QListWidgetItem(f"{mark}  {STAGE_TITLES[check.stage]} · {check.subject}\n{check.message}")
+            item.setForeground(QBrush(ERROR_COLOUR if check.severity is Severity.ERROR else WARNING_COLOUR))
+            item.setToolTip(check.code)
+            item.setData(CHECK_ROLE, check)
+            self.list.addItem(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        check = item.data(CHECK_ROLE)
+        if check is not None:
+            self.check_activated.emit(check)
+
+
+class WorkshopView(QWidget):
+    """Header, navigator | stage page | checks, all following one WorkshopSession."""
+
+    back_requested = Signal()
+
+    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopView")
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        header = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("◀ Library"))
+        self.back_button.setToolTip(self.tr("Back to the library (Ctrl+W)"))
+        self.back_button.clicked.connect(self.back_requested)
+        header.addWidget(self.back_button)
+        self.title = QLabel()
+        self.title.setObjectName("workshopTitle")
+        header.addWidget(self.title, 1)
+        self.saved = QLabel()
+        self.saved.setObjectName("savedIndicator")
+        header.addWidget(self.saved)
+        layout.addLayout(header)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.navigator = StageNavigator()
+        self.pages = QStackedWidget()
+        self.stage_pages: dict[Stage, StagePage] = {}
+        for stage in STAGES:
+            page = make_stage_page(stage, session)
+            self.stage_pages[stage] = page
+            self.pages.addWidget(page)
+        self.checks = ChecksPanel()
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.checks)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setCollapsible(1, False)
+        layout.addWidget(self.splitter, 1)
+
+        self.navigator.currentRowChanged.connect(self._stage_changed)
+        self.checks.check_activated.connect(self.go_to_check)
+        session.changed.connect(self.refresh)
+        self.navigator.setCurrentRow(0)
+        self.refresh()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Keep the navigator and checks panel in proportion when the window changes size."""
+        super().resizeEvent(event)
+        width = self.width()
+        if not getattr(self, "_sized", False) and width > 0:
+            nav, checks = max(220, int(width * 0.15)), max(280, int(width * 0.22))
+            self.splitter.setSizes([nav, max(400, width - nav - checks), checks])
+            self._sized = True
+
+    @property
+    def stage(self) -> Stage:
+        return STAGES[max(0, self.navigator.currentRow())]
+
+    def go_to_stage(self, stage: Stage) -> None:
+        self.navigator.setCurrentRow(STAGES.index(stage))
+
+    def step_stage(self, steps: int) -> None:
+        row = max(0, min(len(STAGES) - 1, self.navigator.currentRow() + steps))
+        self.navigator.setCurrentRow(row)
+
+    def go_to_check(self, check: CheckResult) -> None:
+        self.go_to_stage(check.stage)
+        kind, key = check.item
+        page = self.stage_pages[check.stage]
+        if not page.focus_item(kind, key) and check.stage is not Stage.SETUP and kind in {"participant", "department"}:
+            # People and departments live on the set-up stage.
+            self.go_to_stage(Stage.SETUP)
+            self.stage_pages[Stage.SETUP].focus_item(kind, key)
+
+    def _stage_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        self.checks.set_checks(self.session.checks, STAGES[row])
+
+    def refresh(self) -> None:
+        ws = self.session.workshop
+        self.title.setText(ws.title or self.tr("(untitled workshop)"))
+        self.navigator.update_badges(self.session)
+        self.checks.set_checks(self.session.checks, self.stage)
+        for page in self.stage_pages.values():
+            page.refresh()
+        self.set_saved(self.session.loaded.updated_at)
+
+    def set_saved(self, when: dt.datetime | None) -> None:
+        if self.session.service.library.read_only:
+            self.saved.setText(self.tr("Read-only"))
+        else:
+            stamp = when.strftime("%H:%M:%S") if when else ""
+            self.saved.setText(self.tr("✔ All changes saved %1").replace("%1", stamp).strip())
