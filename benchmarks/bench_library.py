@@ -22,23 +22,22 @@ EDIT_BUDGET_MS = 300.0
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        with Library.open(Path(tmp) / "bench.sqlite3") as library:
-            service = WorkshopService(library)
+    with tempfile.TemporaryDirectory() as tmp, Library.open(Path(tmp) / "bench.sqlite3") as library:
+        service = WorkshopService(library)
+        start = time.perf_counter()
+        wid = service.import_workshop(large_workshop()).result
+        import_ms = (time.perf_counter() - start) * 1000
+        loads = []
+        for _ in range(10):
             start = time.perf_counter()
-            wid = service.import_workshop(large_workshop()).result
-            import_ms = (time.perf_counter() - start) * 1000
-            loads = []
-            for _ in range(10):
-                start = time.perf_counter()
-                loaded = service.load(wid)
-                loads.append((time.perf_counter() - start) * 1000)
-            outcome = loaded.id_of("outcome", "O1")
-            edits = []
-            for i in range(10):
-                start = time.perf_counter()
-                service.update("outcome", outcome, title=f"Edited {i}")
-                edits.append((time.perf_counter() - start) * 1000)
+            loaded = service.load(wid)
+            loads.append((time.perf_counter() - start) * 1000)
+        outcome = loaded.id_of("outcome", "O1")
+        edits = []
+        for i in range(10):
+            start = time.perf_counter()
+            service.update("outcome", outcome, title=f"Edited {i}")
+            edits.append((time.perf_counter() - start) * 1000)
     load_ms, edit_ms = statistics.median(loads), statistics.median(edits)
     print(f"import of 300 outcomes x 60 channels: {import_ms:.0f} ms")
     print(f"load: median {load_ms:.0f} ms (budget {LOAD_BUDGET_MS:.0f} ms)")

@@ -214,11 +214,7 @@ class WorkshopView(QWidget):
     def go_to_check(self, check: CheckResult) -> None:
         self.go_to_stage(check.stage)
         kind, key = check.item
-        page = self.stage_pages[check.stage]
-        if not page.focus_item(kind, key) and check.stage is not Stage.SETUP and kind in {"participant", "department"}:
-            # People and departments live on the set-up stage.
-            self.go_to_stage(Stage.SETUP)
-            self.stage_pages[Stage.SETUP].focus_item(kind, key)
+        self.stage_pages[check.stage].focus_item(kind, key)
 
     def _stage_changed(self, row: int) -> None:
         if row < 0:
