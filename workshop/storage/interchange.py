@@ -7,9 +7,12 @@ an invalid file. Writing is canonical: the same workshop always gives the same b
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import math
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -85,19 +88,25 @@ def _path(parts: Iterable[Any]) -> str:
     return out.replace("$.", "", 1) if out != "$" else out
 
 
-def _schema_problems(data: Any) -> list[Problem]:
+def _leaf_error(error: Any) -> Any:
+    """For "x or null" schemas, the error of the branch that was meant (the deepest, non-null one)."""
+    while error.validator == "anyOf" and error.context:
+        meant = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        if not meant:
+            break
+        error = max(meant, key=lambda e: len(e.absolute_path))
+    return error
+
+
+def _schema_errors(data: Any) -> list[Any]:
+    return [_leaf_error(e) for e in _validator().iter_errors(data)]
+
+
+def _schema_problems(errors: list[Any]) -> list[Problem]:
     problems = []
-    for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        if error.validator == "anyOf":
-            # "x is not valid under any of the given schemas" says little; name the first branch's reason.
-            inner = [e for e in (error.context or []) if e.validator != "type" or "null" not in str(e.validator_value)]
-            reason = inner[0].message if inner else error.message
-        elif error.validator == "required":
-            reason = error.message
-        else:
-            reason = error.message
-        value = error.instance if error.validator != "required" else None
-        problems.append(Problem(_path(error.absolute_path), value, _plain(reason, error.instance)))
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        value = None if error.validator == "required" else error.instance
+        problems.append(Problem(_path(error.absolute_path), value, _plain(error.message, error.instance)))
     return problems
 
 
@@ -237,7 +246,8 @@ def _build(data: dict[str, Any]) -> Workshop:
         default_criteria()
         if criteria_data is None
         else [
-            Criterion(c["key"], c.get("name") or c["key"], _int(c["weight"]), c["per_outcome"]) for c in criteria_data
+            Criterion(c["key"], c["key"] if c.get("name") is None else c["name"], _int(c["weight"]), c["per_outcome"])
+            for c in criteria_data
         ]
     )
 
@@ -375,6 +385,69 @@ def _canonical_references(ws: Workshop) -> None:
         )
 
 
+_LISTS = tuple(k for k in _KNOWN_KEYS[""] if k not in ("format", "workshop"))
+
+
+def _sanitized(data: dict[str, Any], errors: list[Any]) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+    """The file without what the schema refused, so the method's rules can still be checked on the rest.
+
+    Offending fields are dropped (their defaults apply); items that stay invalid are left out, and
+    ``index`` maps each kept item back to its place in the file, so paths name the file's items.
+    """
+    clean = copy.deepcopy(data)
+    drop_items: dict[str, set[int]] = defaultdict(set)
+    for _ in range(3):
+        if not errors:
+            break
+        for error in errors:
+            path = list(error.absolute_path)
+            if len(path) >= 3 and path[0] in _LISTS and isinstance(path[1], int):
+                try:
+                    container: Any = clean
+                    for part in path[:-1]:
+                        container = container[part]
+                    if not isinstance(container, dict) or error.validator == "required":
+                        raise KeyError(path[-1])
+                    container.pop(path[-1], None)
+                except (KeyError, IndexError, TypeError):
+                    drop_items[path[0]].add(path[1])
+            elif len(path) == 2 and path[0] in _LISTS and isinstance(path[1], int):
+                drop_items[path[0]].add(path[1])
+            elif len(path) == 2 and path[0] == "workshop" and isinstance(clean.get("workshop"), dict):
+                clean["workshop"].pop(path[1], None)
+            elif path:
+                clean.pop(path[0], None)
+            else:
+                return None
+        errors = [e for e in _schema_errors(clean) if not _in_dropped(e, drop_items)]
+    if errors:
+        return None
+    index: dict[str, list[int]] = {}
+    for name in _LISTS:
+        items = clean.get(name)
+        if isinstance(items, list):
+            kept = [i for i in range(len(items)) if i not in drop_items.get(name, set())]
+            clean[name] = [items[i] for i in kept]
+            index[name] = kept
+    return clean, index
+
+
+def _in_dropped(error: Any, dropped: dict[str, set[int]]) -> bool:
+    path = list(error.absolute_path)
+    return len(path) >= 2 and isinstance(path[1], int) and path[1] in dropped.get(str(path[0]), set())
+
+
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\]")
+
+
+def _remap(problem: Problem, index: dict[str, list[int]]) -> Problem:
+    match = _INDEXED.match(problem.path)
+    if not match or match.group(1) not in index:
+        return problem
+    original = index[match.group(1)][int(match.group(2))]
+    return Problem(f"{match.group(1)}[{original}]{problem.path[match.end() :]}", problem.value, problem.reason)
+
+
 def parse_workshop(text: str | bytes) -> ReadResult:
     """Read an interchange file's text; raises InterchangeError naming every problem."""
     try:
@@ -395,17 +468,38 @@ def parse_workshop(text: str | bytes) -> ReadResult:
         )
         raise InterchangeError([Problem("format", fmt, reason)])
     warnings = _unknown_keys(data)
-    problems = _schema_problems(data)
+    errors = _schema_errors(data)
+    problems = _schema_problems(errors)
+    seen = {p.path for p in problems}
+    problems += [p for p in _date_problems(data) if p.path not in seen]
     if not problems:
-        problems = _date_problems(data)
-    if problems:
-        raise InterchangeError(problems, warnings)
-    workshop = _build(data)
-    problems = workshop_problems(workshop)
-    if problems:
-        raise InterchangeError(problems, warnings)
-    _canonical_references(workshop)
-    return ReadResult(workshop, warnings)
+        workshop = _build(data)
+        problems = workshop_problems(workshop)
+        if problems:
+            raise InterchangeError(problems, warnings)
+        _canonical_references(workshop)
+        return ReadResult(workshop, warnings)
+    # Also name the rule problems of what the schema accepted, so one pass lists them all.
+    sanitized = _sanitized(_without_bad_dates(data), errors)
+    if sanitized is not None:
+        clean, index = sanitized
+        if not _date_problems(clean):
+            seen = {p.path for p in problems}
+            rule_problems = [_remap(p, index) for p in workshop_problems(_build(clean))]
+            problems += [p for p in rule_problems if p.path not in seen]
+    raise InterchangeError(problems, warnings)
+
+
+def _without_bad_dates(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy without the dates the calendar refuses (their problems are already listed)."""
+    clean = copy.deepcopy(data)
+    for problem in _date_problems(data):
+        parts: list[Any] = [int(i) if i else k for k, i in re.findall(r"(\w+)|\[(\d+)\]", problem.path)]
+        container: Any = clean
+        for part in parts[:-1]:
+            container = container[part]
+        container.pop(parts[-1], None)
+    return clean
 
 
 def read_workshop(path: str | Path) -> ReadResult:
