@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from workshop.services.workshops import WorkshopService
-from workshop.storage.library import Library
+# Headless Qt with a 1920x1080 virtual screen (the projector), so window sizes are not clamped.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).parent / 'ui' / 'offscreen.json'}"
+
+from workshop.services.workshops import WorkshopService  # noqa: E402
+from workshop.storage.library import Library  # noqa: E402
 
 
 @pytest.fixture

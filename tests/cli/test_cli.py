@@ -60,10 +60,13 @@ def small_workshop(tmp_path: Path) -> Path:
     return path
 
 
-def test_no_command_prints_the_commands() -> None:
-    code, text = run()
-    assert code == 0
-    assert "check" in text and "resilience" in text
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    for command in ("check", "resilience", "demo", "list", "import", "export", "screenshot"):
+        assert command in text
 
 
 def test_check_text_and_json_agree(tmp_path: Path) -> None:

@@ -96,9 +96,17 @@ def test_date_changes_by_keyboard_and_calendar(qtbot: QtBot, setup_page: SetupSt
     qtbot.keyClick(date_edit, Qt.Key.Key_Up)  # the day section is first
     assert stored(page).date == start + dt.timedelta(days=1)
     date_edit.calendarWidget().setSelectedDate(QDate(2027, 3, 15))
-    date_edit.calendarWidget().clicked.emit(QDate(2027, 3, 15))
+    date_edit.calendarWidget().clicked.emit(QDate(2027, 3, 15))  # what a click in the popup calendar sends
     assert stored(page).date == dt.date(2027, 3, 15)
     assert page.session.undo_stack.count() == 2
+    page.details.organisation_edit.setFocus()
+    qtbot.keyClick(page.details.organisation_edit, Qt.Key.Key_Tab)  # tabbing in selects the day
+    qtbot.waitUntil(date_edit.hasFocus)
+    qtbot.keyClicks(date_edit, "28")
+    assert stored(page).date == dt.date(2027, 3, 15), "nothing is applied while typing"
+    qtbot.keyClick(date_edit, Qt.Key.Key_Return)
+    assert stored(page).date == dt.date(2027, 3, 28)
+    assert page.session.undo_stack.count() == 3
 
 
 def test_currency_is_three_capitals_and_an_unfinished_code_falls_back(qtbot: QtBot, setup_page: SetupStagePage) -> None:

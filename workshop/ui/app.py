@@ -65,8 +65,15 @@ def render_screenshot(
     library_path: Path | None, workshop_ref: str, stage: str, out: Path, size: tuple[int, int]
 ) -> Path:
     """Render the main window on a stage, headless, reading the library only."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import json
     import tempfile
+
+    if QApplication.instance() is None and os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        # A virtual screen as large as the picture, so the window is not clamped to a default 800x600.
+        screen = {"name": "shot", "x": 0, "y": 0, "width": size[0], "height": size[1], "logicalDpi": 96}
+        config = Path(tempfile.mkdtemp()) / "offscreen.json"
+        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
     from workshop.domain.enums import Stage
     from workshop.services.workshops import WorkshopService

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.open_library_action = self._action("Open &library…", self.choose_library, "Ctrl+Shift+O")
         self.import_action = self._action("&Import workshop…", self.import_workshop, "Ctrl+I")
         self.export_action = self._action("&Export workshop…", self.export_workshop, "Ctrl+E")
-        self.close_action = self._action("&Close workshop", self.close_workshop, QKeySequence.StandardKey.Close)
+        self.close_action = self._action("&Close workshop", self.close_workshop, "Ctrl+W")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         for a in (self.new_action, self.open_library_action, None, self.import_action, self.export_action, None,
                   self.close_action, self.quit_action):  # fmt: skip

@@ -104,6 +104,7 @@ class StartScreen(QWidget):
         title.setObjectName("appTitle")
         subtitle = QLabel(self.tr("Outcome-led social and channel strategy, built with the whole room."))
         subtitle.setObjectName("subtitle")
+        subtitle.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(subtitle)
 
@@ -149,7 +150,13 @@ class StartScreen(QWidget):
         for col in (1, 2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
-        layout.addWidget(self.table, 1)
+        middle = QHBoxLayout()
+        middle.setSpacing(16)
+        middle.addWidget(self.table, 1)
+        side = QVBoxLayout()
+        side.setSpacing(10)
+        middle.addLayout(side)
+        layout.addLayout(middle, 1)
         self.empty_hint = QLabel(
             self.tr("No workshop yet. Start a new one, or open the sample to see the method at work.")
         )
@@ -157,29 +164,22 @@ class StartScreen(QWidget):
         self.empty_hint.setWordWrap(True)
         layout.addWidget(self.empty_hint)
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
         self.new_button = QPushButton(self.tr("&New workshop"))
-        self.open_button = QPushButton(self.tr("&Open"))
         self.sample_button = QPushButton(self.tr("New from &sample"))
         self.template_button = QPushButton(self.tr("New from &template…"))
+        self.import_button = QPushButton(self.tr("&Import…"))
+        self.open_button = QPushButton(self.tr("&Open"))
         self.duplicate_button = QPushButton(self.tr("&Duplicate"))
         self.rename_button = QPushButton(self.tr("&Rename…"))
         self.delete_button = QPushButton(self.tr("De&lete…"))
-        self.import_button = QPushButton(self.tr("&Import…"))
         self.export_button = QPushButton(self.tr("&Export…"))
         self.open_button.setDefault(True)
-        for b in (
-            self.new_button,
-            self.open_button,
-            self.sample_button,
-            self.template_button,
-            self.duplicate_button,
-            self.rename_button,
-            self.delete_button,
-            self.import_button,
-            self.export_button,
-        ):
+        for b in (self.open_button, self.duplicate_button, self.rename_button, self.export_button, self.delete_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        for b in (self.new_button, self.sample_button, self.template_button, self.import_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
