@@ -12,8 +12,8 @@ import pytest
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).parent / 'ui' / 'offscreen.json'}"
 
-from workshop.services.workshops import WorkshopService  # noqa: E402
-from workshop.storage.library import Library  # noqa: E402
+from workshop.services.workshops import WorkshopService
+from workshop.storage.library import Library
 
 
 @pytest.fixture

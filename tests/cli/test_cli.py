@@ -142,7 +142,7 @@ def test_sample_fires_at_least_eight_checks() -> None:
 
 
 def test_sample_resilience_json_shape() -> None:
-    code, raw = run("resilience", str(SAMPLE_PATH), "--json")
+    _code, raw = run("resilience", str(SAMPLE_PATH), "--json")
     data = json.loads(raw)
     assert 0 <= data["resilience_score"] <= 100
     assert 0 <= data["owned_share"] <= 1 and 0 <= data["hhi"] <= 1

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
+from tests.ui.dialogs import when_dialog_opens
 from workshop.domain.enums import Stage
 from workshop.services.catalog import sample_workshop
 from workshop.services.workshops import WorkshopService
@@ -23,7 +23,6 @@ from workshop.ui.app import apply_style
 from workshop.ui.errors import ErrorDialog, ExceptionHandler
 from workshop.ui.main_window import MainWindow
 from workshop.ui.stages.base import NotBuiltStagePage
-from tests.ui.dialogs import when_dialog_opens
 
 
 @pytest.fixture
@@ -103,7 +102,7 @@ def test_clicking_a_check_goes_to_its_stage(qtbot, window: MainWindow) -> None: 
     window.open_workshop(seed_into(window))
     view = window.view
     view.checks.all_stages.setChecked(True)
-    overload = next(i for i in range(view.checks.list.count()) if "W_OVERLOAD" == view.checks.list.item(i).toolTip())
+    overload = next(i for i in range(view.checks.list.count()) if view.checks.list.item(i).toolTip() == "W_OVERLOAD")
     item = view.checks.list.item(overload)
     rect = view.checks.list.visualItemRect(item)
     qtbot.mouseClick(view.checks.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

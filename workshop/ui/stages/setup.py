@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QBoxLayout,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -80,6 +81,8 @@ class WorkshopDetailsForm(QWidget):
         self.dots_spin, self.overload_spin = QSpinBox(), QSpinBox()
         self.dots_spin.setRange(1, 99)
         self.overload_spin.setRange(0, 99)
+        self.template_check = QCheckBox(self.tr("Offer as a template for new workshops"))
+        self.template_check.toggled.connect(lambda on: self._commit(self.template_check, "is_template", on))
         self._fields: list[tuple[QWidget, str, str]] = [
             (self.title_edit, "title", self.tr("Title")),
             (self.organisation_edit, "organisation", self.tr("Organisation")),
@@ -88,6 +91,7 @@ class WorkshopDetailsForm(QWidget):
             (self.currency_combo, "currency", self.tr("Currency")),
             (self.dots_spin, "dots_per_participant", self.tr("Dots per participant")),
             (self.overload_spin, "overload_limit", self.tr("Overload limit")),
+            (self.template_check, "is_template", self.tr("Template")),
         ]
         for widget, field, label in self._fields:
             form.addRow(label, widget)
@@ -132,6 +136,8 @@ class WorkshopDetailsForm(QWidget):
     def _text(widget: QWidget) -> str:
         if isinstance(widget, QComboBox):
             return widget.currentText()
+        if isinstance(widget, QCheckBox):
+            return str(widget.isChecked())
         assert isinstance(widget, QLineEdit | QAbstractSpinBox)
         return widget.text()
 
@@ -159,6 +165,8 @@ class WorkshopDetailsForm(QWidget):
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(widget.findText(value))
             widget.setEditText(value)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
         widget.blockSignals(False)
         self._shown[widget] = self._text(widget)
 
