@@ -281,3 +281,16 @@ def test_exit_when_ready_starts_and_quits(library_path: Path, tmp_path: Path) ->
     )
     assert proc.returncode == 0, proc.stderr
     Library.open(library_path).close()  # the lock was released on quitting
+
+
+def test_edits_in_a_read_only_library_are_refused_plainly(qtbot, settings: S.AppSettings, library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wid = seed(library_path)
+    win = MainWindow(settings, library_path, read_only=True)
+    qtbot.addWidget(win)
+    win.open_workshop(wid)
+    messages: list[str] = []
+    win.session.refused.connect(messages.append)
+    assert win.session.apply(lambda: win.service.update_workshop(wid, title="Nope")) is None
+    assert "read-only" in messages[0]
+    assert win.view.saved.text() == "Read-only"
+    win.close()

@@ -180,7 +180,7 @@ class Library:
     def transaction(self) -> Iterator[Session]:
         """One short transaction; it counts as a change for the next backup."""
         if self.read_only:
-            raise LibraryError(f"{self.path} is open read-only.")
+            raise LibraryError(f"{self.path} is open read-only: nothing can be changed here (see the start screen).")
         with self._sessions() as s, s.begin():
             yield s
             s.execute(update(LibraryInfo).where(LibraryInfo.id == 1).values(data_version=LibraryInfo.data_version + 1))

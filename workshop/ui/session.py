@@ -19,6 +19,7 @@ from workshop.domain.enums import Severity, Stage
 from workshop.domain.formulas import Analysis
 from workshop.domain.validation import DomainError
 from workshop.services.workshops import Edit, WorkshopService
+from workshop.storage.library import LibraryError
 from workshop.storage.mapping import LoadedWorkshop
 
 
@@ -80,7 +81,7 @@ class WorkshopSession(QObject):
         """Run one service edit; on a broken rule emit ``refused`` and return None."""
         try:
             edit = call()
-        except (DomainError, LookupError) as exc:
+        except (DomainError, LookupError, LibraryError) as exc:
             self.refused.emit(describe_refusal(exc))
             return None
         self.undo_stack.push(ServiceEditCommand(self, edit))

@@ -60,12 +60,12 @@ class StageNavigator(QListWidget):
             item = self.item(row)
             title = f"{row + 1}  {self.tr(STAGE_TITLES[stage])}"
             if errors:
-                badge, colour = self.tr("%1 to fix").replace("%1", str(errors)), ERROR_COLOUR
+                badge, colour = self.tr("✖ %1 to fix").replace("%1", str(errors)), ERROR_COLOUR
             elif warnings:
-                badge, colour = self.tr("ready · %1 to review").replace("%1", str(warnings)), WARNING_COLOUR
+                badge, colour = self.tr("✔ %1 to review").replace("%1", str(warnings)), WARNING_COLOUR
             else:
-                badge, colour = self.tr("ready"), READY_COLOUR
-            item.setText(f"{title}\n     {badge}")
+                badge, colour = self.tr("✔ ready"), READY_COLOUR
+            item.setText(f"{title}\n    {badge}")
             item.setForeground(QBrush(colour))
             item.setToolTip(
                 self.tr("%1: %2 error(s), %3 warning(s)")

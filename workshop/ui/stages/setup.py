@@ -234,7 +234,7 @@ class SetupStagePage(StagePage):
         self.details_tab.setWidgetResizable(True)
         self.details_tab.setFrameShape(QScrollArea.Shape.NoFrame)
         self.details_tab.setWidget(details_tab)
-        self.tabs.addTab(self.details_tab, self.tr("Details && agenda"))
+        self.tabs.addTab(self.details_tab, self.tr("Details"))
 
         self.departments = ItemListPanel(
             session, DepartmentTableModel(session, self), self.tr("Add a department…"), self.tr("department")
