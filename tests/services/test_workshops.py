@@ -248,3 +248,20 @@ def test_summaries_report_readiness(service: WorkshopService, sample: int) -> No
     (summary,) = service.summaries()
     assert summary.id == sample and summary.errors == 3 and summary.warnings == 12
     assert summary.stages_ready == 4
+
+
+def test_an_edit_that_fails_midway_leaves_nothing_half_done(
+    service: WorkshopService, sample: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = state(service, sample)
+    loaded = service.load(sample)
+    pid = loaded.id_of("participant", loaded.workshop.participants[0].name)
+
+    def crash(*_args: object) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(WorkshopService, "_validate", crash)
+    with pytest.raises(RuntimeError):
+        service.remove("participant", pid)
+    monkeypatch.undo()
+    assert state(service, sample) == before

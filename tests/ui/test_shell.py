@@ -294,3 +294,24 @@ def test_edits_in_a_read_only_library_are_refused_plainly(qtbot, settings: S.App
     assert "read-only" in messages[0]
     assert win.view.saved.text() == "Read-only"
     win.close()
+
+
+def test_exception_in_a_thread_is_logged_and_shown(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from workshop.ui.errors import configure_logging
+
+    log_path = configure_logging(tmp_path / "logs")
+    handler = ExceptionHandler(log_path)
+    handler.install()
+    try:
+        worker = threading.Thread(target=lambda: 1 / 0)
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: bool(handler.dialogs))
+        assert "ZeroDivisionError" in handler.dialogs[0].message.text()
+        assert str(log_path) in handler.dialogs[0].message.text()
+        assert "ZeroDivisionError" in log_path.read_text(encoding="utf-8")
+        handler.dialogs[0].accept()
+    finally:
+        handler.uninstall()
