@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,3 +33,24 @@ def library(library_path: Path) -> Iterator[Library]:
 @pytest.fixture
 def service(library: Library) -> WorkshopService:
     return WorkshopService(library)
+
+
+HOLDER = """
+import sys, time
+from workshop.storage.library import Library
+lib = Library.open(sys.argv[1])
+print("ready", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.fixture
+def holder(library_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process that has the library open for writing, as the app would (killed afterwards)."""
+    if not library_path.exists():
+        Library.open(library_path).close()
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(library_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    yield proc
+    proc.kill()
+    proc.wait()

@@ -90,27 +90,14 @@ def test_export_to_an_unwritable_place_is_a_clear_error(
     assert "Cannot write" in capsys.readouterr().err
 
 
-def test_while_the_app_holds_the_library_demo_is_refused_and_list_works(library_path: Path) -> None:
+def test_while_the_app_holds_the_library_demo_is_refused_and_list_works(
+    library_path: Path, request: pytest.FixtureRequest
+) -> None:
     run("demo", "--library", str(library_path))
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\nfrom workshop.storage.library import Library\n"
-            "lib = Library.open(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
-            str(library_path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        cli = [sys.executable, "-m", "workshop", "--library", str(library_path)]
-        refused = subprocess.run([*cli, "demo"], capture_output=True, text=True)
-        assert refused.returncode == 2
-        assert f"process {holder.pid}" in refused.stderr and "Traceback" not in refused.stderr
-        listed = subprocess.run([*cli, "list"], capture_output=True, text=True)
-        assert listed.returncode == 0 and listed.stdout.startswith("1\t")
-    finally:
-        holder.kill()
-        holder.wait()
+    holder = request.getfixturevalue("holder")
+    cli = [sys.executable, "-m", "workshop", "--library", str(library_path)]
+    refused = subprocess.run([*cli, "demo"], capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert f"process {holder.pid}" in refused.stderr and "Traceback" not in refused.stderr
+    listed = subprocess.run([*cli, "list"], capture_output=True, text=True)
+    assert listed.returncode == 0 and listed.stdout.startswith("1\t")

@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,25 +22,6 @@ from workshop.storage.lock import LibraryLockedError
 from workshop.storage.orm import Base
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-HOLDER = """
-import sys, time
-from workshop.storage.library import Library
-lib = Library.open(sys.argv[1])
-print("ready", flush=True)
-time.sleep(120)
-"""
-
-
-@pytest.fixture
-def holder(library_path: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process that has the library open for writing, as the app would."""
-    Library.open(library_path).close()
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(library_path)], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    yield proc
-    proc.kill()
-    proc.wait()
 
 
 def test_second_writer_is_refused_with_the_holder_named(library_path: Path, holder: subprocess.Popen[str]) -> None:

@@ -177,31 +177,18 @@ def test_damaged_library_shows_the_message_and_backup(qtbot, settings: S.AppSett
     win.close()
 
 
-def test_library_held_by_another_process_is_shown_read_only(qtbot, settings: S.AppSettings, library_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_library_held_by_another_process_is_shown_read_only(  # type: ignore[no-untyped-def]
+    qtbot, settings: S.AppSettings, library_path: Path, request: pytest.FixtureRequest
+) -> None:
     seed(library_path)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\nfrom workshop.storage.library import Library\n"
-            "lib = Library.open(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
-            str(library_path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        win = MainWindow(settings, library_path)
-        qtbot.addWidget(win)
-        assert f"process {holder.pid}" in win.start.message.text()
-        assert "read-only" in win.start.message.text()
-        assert [w.title for w in win.start.model.rows] == ["Social strategy 2027"]
-        assert not win.start.new_button.isEnabled() and win.start.open_button.isEnabled()
-        win.close()
-    finally:
-        holder.kill()
-        holder.wait()
+    holder = request.getfixturevalue("holder")
+    win = MainWindow(settings, library_path)
+    qtbot.addWidget(win)
+    assert f"process {holder.pid}" in win.start.message.text()
+    assert "read-only" in win.start.message.text()
+    assert [w.title for w in win.start.model.rows] == ["Social strategy 2027"]
+    assert not win.start.new_button.isEnabled() and win.start.open_button.isEnabled()
+    win.close()
 
 
 def test_while_the_app_has_the_library_a_second_writer_is_refused(window: MainWindow, library_path: Path) -> None:
