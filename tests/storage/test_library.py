@@ -179,3 +179,11 @@ def test_committed_edit_survives_kill_9(library_path: Path) -> None:
     assert proc.returncode == -9
     with Library.open(library_path) as lib:
         assert WorkshopService(lib).load(int(proc.stdout)).workshop.title == "Survivor"
+
+
+def test_paths_with_spaces_and_hashes_open_for_reading_and_writing(tmp_path: Path) -> None:
+    path = tmp_path / "team room #2" / "strategy library.sqlite3"
+    with Library.open(path) as lib:
+        WorkshopService(lib).import_workshop(sample_workshop())
+    with Library.open(path, read_only=True) as lib:
+        assert WorkshopService(lib).workshop_ids() == [1]

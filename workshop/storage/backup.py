@@ -74,7 +74,7 @@ def _shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """A ``file:`` URI SQLite opens read-only, safe for spaces, ``?``, ``#``, ``%`` and Windows drives or shares.
 
     Built by hand rather than with ``Path.as_uri()``: a UNC share would become a URI authority, which SQLite refuses.
@@ -84,8 +84,8 @@ def _read_only_uri(path: Path) -> str:
     return f"{prefix}{posix}?mode=ro"
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None)
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
 
 
 def _describe_error(path: Path, exc: sqlite3.Error) -> str:
@@ -105,7 +105,7 @@ def quick_check(path: str | os.PathLike[str]) -> list[str]:
     if not path.is_file():
         return [f"{path} does not exist" if not path.exists() else f"{path} is not a file"]
     try:
-        connection = _connect_read_only(path)
+        connection = connect_read_only(path)
     except sqlite3.Error as exc:
         return [_describe_error(path, exc)]
     try:
@@ -139,7 +139,7 @@ def _copy(source: Path, target: Path) -> Fingerprint:
     another connection writes.
     """
     _remove_database_files(target)
-    src = _connect_read_only(source)
+    src = connect_read_only(source)
     try:
         src.execute("BEGIN")
         expected = _fingerprint(src)
@@ -159,7 +159,7 @@ def _verify(copy: Path, expected: Fingerprint, named: Path) -> None:
     problems = quick_check(copy)
     if problems:
         raise BackupError(named, f"The copy {named} failed its integrity check ({_shorten(problems[0])}).")
-    connection = _connect_read_only(copy)
+    connection = connect_read_only(copy)
     try:
         found = _fingerprint(connection)
     finally:

@@ -8,7 +8,6 @@ backup before a migration; and the library left untouched when any of it fails.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -18,7 +17,15 @@ from sqlalchemy import Engine, create_engine, event, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from workshop.storage.backup import BackupError, LibraryDamagedError, latest_good_backup, quick_check, take_backup
+from workshop.storage.backup import (
+    BackupError,
+    LibraryDamagedError,
+    connect_read_only,
+    latest_good_backup,
+    quick_check,
+    read_only_uri,
+    take_backup,
+)
 from workshop.storage.lock import WriterLock
 from workshop.storage.orm import LibraryInfo
 
@@ -51,7 +58,7 @@ def _schema_number(path: Path) -> int | None:
     """The library's schema number read without writing; None for a new, empty file."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    con = connect_read_only(path)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
@@ -77,7 +84,7 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _engine(path: Path, *, read_only: bool) -> Engine:
-    url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    url = f"sqlite:///{read_only_uri(path)}&uri=true" if read_only else f"sqlite:///{path}"
     engine = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0)
     event.listen(engine, "connect", _set_pragmas)
     if not read_only:
