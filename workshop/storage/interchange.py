@@ -227,15 +227,21 @@ def _date_problems(data: dict[str, Any]) -> list[Problem]:
             except ValueError as exc:
                 problems.append(Problem(path, value, f"is not a valid date or time ({exc})"))
 
-    ws = data.get("workshop") or {}
-    check("workshop.date", ws.get("date"), dt.date.fromisoformat)
-    for i, o in enumerate(data.get("outcomes") or []):
-        check(f"outcomes[{i}].kpi.due", ((o or {}).get("kpi") or {}).get("due"), dt.date.fromisoformat)
-    for i, a in enumerate(data.get("actions") or []):
-        check(f"actions[{i}].due", (a or {}).get("due"), dt.date.fromisoformat)
+    def field(obj: Any, key: str) -> Any:
+        return obj.get(key) if isinstance(obj, dict) else None
+
+    def items(key: str) -> list[Any]:
+        found = data.get(key)
+        return found if isinstance(found, list) else []
+
+    check("workshop.date", field(data.get("workshop"), "date"), dt.date.fromisoformat)
+    for i, o in enumerate(items("outcomes")):
+        check(f"outcomes[{i}].kpi.due", field(field(o, "kpi"), "due"), dt.date.fromisoformat)
+    for i, a in enumerate(items("actions")):
+        check(f"actions[{i}].due", field(a, "due"), dt.date.fromisoformat)
     for kind in ("parking_lot", "decisions"):
-        for i, n in enumerate(data.get(kind) or []):
-            check(f"{kind}[{i}].at", (n or {}).get("at"), dt.datetime.fromisoformat)
+        for i, n in enumerate(items(kind)):
+            check(f"{kind}[{i}].at", field(n, "at"), dt.datetime.fromisoformat)
     return problems
 
 

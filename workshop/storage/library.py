@@ -8,6 +8,8 @@ backup before a migration; and the library left untouched when any of it fails.
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -83,9 +85,19 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
+    """One pooled connection to exactly this file: opened by sqlite3 itself, so no URL parsing
+    can mistake a '#' or '?' in a folder name for something else."""
+    target, uri = (read_only_uri(path), True) if read_only else (os.fspath(path), False)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(target, uri=uri, check_same_thread=False)
+
+    return create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=1, max_overflow=0)
+
+
 def _engine(path: Path, *, read_only: bool) -> Engine:
-    url = f"sqlite:///{read_only_uri(path)}&uri=true" if read_only else f"sqlite:///{path}"
-    engine = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0)
+    engine = _sqlite_engine(path, read_only=read_only)
     event.listen(engine, "connect", _set_pragmas)
     if not read_only:
         with engine.connect() as conn:
@@ -98,7 +110,7 @@ def migrate(path: Path) -> None:
     from alembic import command
     from alembic.config import Config
 
-    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=1, max_overflow=0)
+    engine = _sqlite_engine(path, read_only=False)
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
