@@ -199,6 +199,8 @@ def test_invalid_edits_are_refused_and_change_nothing(service: WorkshopService, 
         service.update("participant", pid, power=9)
     with pytest.raises(DomainError, match="already used"):
         service.add("participant", sample, name=f"  {first.name.upper()} ")
+    with pytest.raises(DomainError, match="key: None: is already used"):
+        service.add("outcome", sample, key=" o1 ", category="support")
     with pytest.raises(DomainError, match="function"):
         service.add("department", sample, name="Ops", function="operationz")
     with pytest.raises(DomainError, match="confidence"):

@@ -152,6 +152,17 @@ def _check_enums(values: dict[str, Any], enums: dict[str, type[Enum]]) -> dict[s
     return out
 
 
+def _integrity_problem(exc: IntegrityError) -> Problem:
+    """What the database refused, in the method's words."""
+    text = str(exc.orig)
+    if "UNIQUE" in text:
+        field = "key" if "key_folded" in text else "name" if "name_key" in text else "item"
+        return Problem(field, None, "is already used in this workshop (names are compared ignoring case and spaces)")
+    if "FOREIGN KEY" in text:
+        return Problem("reference", None, "names something that is no longer in this workshop")
+    return Problem("edit", None, f"was refused by the library ({text})")
+
+
 def _unknown_fields(values: Iterable[str], allowed: frozenset[str]) -> None:
     unknown = sorted(set(values) - allowed)
     if unknown:
@@ -245,7 +256,7 @@ class WorkshopService:
                 result = change(s)
                 s.flush()
             except IntegrityError as exc:
-                raise DomainError([Problem("name", None, "is already used in this workshop")]) from exc
+                raise DomainError([_integrity_problem(exc)]) from exc
             wid = workshop_id if workshop_id is not None else result
             after = images.reread(conn, before.keys())
             if new_roots is not None:
