@@ -116,6 +116,7 @@ class Analysis:
         self._criterion_keys = [(name_key(c.key), c) for c in self.criteria]
         self._values: dict[tuple[str, str], dict[str, int]] = {}
         self._channel_ratings: dict[str, dict[str, int]] = {}
+        self._channel_parts: dict[str, tuple[float, float, int]] = {}
         scores: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for s in ws.scores:
             scores[(name_key(s.outcome), name_key(s.channel))][name_key(s.criterion)] = s.score
@@ -210,18 +211,35 @@ class Analysis:
             self._values[cache_key] = values
         return values
 
-    def channel_score(
-        self, outcome_key: str, channel_key: str, weights: Mapping[str, float] | None = None
-    ) -> ChannelScore:
-        values = self.criterion_values(outcome_key, channel_key)
-        num = den = 0.0
-        for ck, crit in self._criterion_keys:
-            value = values.get(ck)
+    @cached_property
+    def _per_outcome_keys(self) -> list[tuple[str, float]]:
+        return [(ck, c.weight) for ck, c in self._criterion_keys if c.per_outcome]
+
+    def _channel_part(self, channel_key: str) -> tuple[float, float, int]:
+        """The channel-level share of S: (weighted sum, weights, how many), once per channel."""
+        part = self._channel_parts.get(channel_key)
+        if part is None:
+            weights = {ck: c.weight for ck, c in self._criterion_keys}
+            ratings = self.channel_ratings(channel_key)
+            part = (
+                sum(weights[ck] * v for ck, v in ratings.items()),
+                sum(weights[ck] for ck in ratings),
+                len(ratings),
+            )
+            self._channel_parts[channel_key] = part
+        return part
+
+    def channel_score(self, outcome_key: str, channel_key: str) -> ChannelScore:
+        """S(o, c) over the positive-weight criteria that have a score or rating, and whether all do."""
+        num, den, count = self._channel_part(channel_key)
+        per_outcome = self.scores.get((outcome_key, channel_key), {})
+        for ck, weight in self._per_outcome_keys:
+            value = per_outcome.get(ck)
             if value is not None:
-                w = crit.weight if weights is None else weights[ck]
-                num += w * value
-                den += w
-        complete = len(values) == len(self._criterion_keys)
+                num += weight * value
+                den += weight
+                count += 1
+        complete = count == len(self._criterion_keys)
         return ChannelScore(self.channel_by_key[channel_key], num / den if den > 0 else None, complete)
 
     @cached_property
@@ -253,10 +271,20 @@ class Analysis:
         cands = self.candidates(ok)
         if len(cands) < 2:
             return []
-        rows = [(cs.channel.name, self.criterion_values(ok, name_key(cs.channel.name))) for cs in cands]
         first = cands[0].channel.name
-        base_num = {name: sum(c.weight * v[ck] for ck, c in self._criterion_keys) for name, v in rows}
         base_den = sum(c.weight for c in self.criteria)
+        # Candidates are complete, so S = numerator / the same denominator for all of them.
+        base_num = {cs.channel.name: (cs.s or 0.0) * base_den for cs in cands}
+        # A 20% move of one weight shifts a numerator by at most 0.2 * w * 4 against the first;
+        # candidates further behind than that can never overtake it, so they are not examined.
+        reach = 0.2 * max(c.weight for c in self.criteria) * 4 + 1e-6
+        rows = [
+            (cs.channel.name, self.criterion_values(ok, name_key(cs.channel.name)))
+            for cs in cands
+            if cs is cands[0] or base_num[cs.channel.name] >= base_num[first] - reach
+        ]
+        if len(rows) < 2:
+            return []
         sensitive = []
         for ck, crit in self._criterion_keys:
             for factor in SENSITIVITY_FACTORS:
@@ -390,26 +418,38 @@ class Analysis:
 
     # -- votes ---------------------------------------------------------------
 
-    def favourites(self, outcome_key: str) -> dict[str, str]:
-        """Each department's favourite channel for an outcome (its unique most-dotted one)."""
-        ok = name_key(outcome_key)
+    @cached_property
+    def _department_of(self) -> dict[str, str]:
+        """Each participant's department, spelled as the department list spells it."""
         departments = {name_key(d.name): d.name for d in self.workshop.departments}
-        department_of = {
+        return {
             name_key(p.name): departments.get(name_key(p.department), p.department)
             for p in self.workshop.participants
             if p.department is not None
         }
+
+    @cached_property
+    def _channel_votes(self) -> dict[str, list[tuple[str, str, int]]]:
+        """Channel votes by outcome key: (participant key, channel key, dots)."""
+        votes: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        for v in self.workshop.votes:
+            if v.channel is not None:
+                votes[name_key(v.outcome)].append((name_key(v.participant), name_key(v.channel), v.dots))
+        return votes
+
+    def favourites(self, outcome_key: str) -> dict[str, str]:
+        """Each department's favourite channel for an outcome (its unique most-dotted one)."""
+        ok = name_key(outcome_key)
+        department_of = self._department_of
         dots: dict[str, Counter[str]] = defaultdict(Counter)
         names: dict[str, str] = {}
-        for v in self.workshop.votes:
-            if v.channel is None or name_key(v.outcome) != ok:
-                continue
-            department = department_of.get(name_key(v.participant))
+        for participant, channel, count in self._channel_votes.get(ok, []):
+            department = department_of.get(participant)
             if department is None:
                 continue
             dept_key = name_key(department)
             names.setdefault(dept_key, department)
-            dots[dept_key][name_key(v.channel)] += v.dots
+            dots[dept_key][channel] += count
         result = {}
         for dept_key, counter in dots.items():
             ranked = counter.most_common(2)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The identity of a name: unique among its kind, compared case-insensitively after trimming."""
     return name.strip().casefold()
@@ -30,7 +32,15 @@ def appears_tokens(needle: tuple[str, ...], text_tokens: tuple[str, ...]) -> boo
         return False
     n = len(needle)
     first = needle[0]
-    return any(text_tokens[i] == first and text_tokens[i : i + n] == needle for i in range(len(text_tokens) - n + 1))
+    start = 0
+    while True:
+        try:
+            i = text_tokens.index(first, start)
+        except ValueError:
+            return False
+        if text_tokens[i : i + n] == needle:
+            return True
+        start = i + 1
 
 
 def any_appears(names: Iterable[str], text_tokens: tuple[str, ...]) -> str | None:
