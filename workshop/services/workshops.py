@@ -8,9 +8,8 @@ to undo and redo it exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -20,36 +19,33 @@ from sqlalchemy.orm import Session
 from workshop.domain.checks import run_checks
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import (
-    ActionStatus,
-    ChannelKind,
     ChoiceRole,
-    DepartmentFunction,
-    OutcomeCategory,
-    Portability,
     RaciRole,
     Severity,
     Stage,
 )
 from workshop.domain.validation import DomainError, Problem, workshop_problems
+from workshop.services.fields import (
+    KINDS,
+    WORKSHOP_FIELDS,
+    check_enums,
+    integrity_problem,
+    now,
+    unknown_fields,
+)
 from workshop.storage import images
 from workshop.storage.images import Images, RowKey
 from workshop.storage.library import Library
 from workshop.storage.mapping import LoadedWorkshop, insert_workshop, load_workshop
 from workshop.storage.orm import (
-    ActionRow,
     AgendaItemRow,
     ChannelRow,
     ChoiceRow,
-    CriterionRow,
-    DepartmentRow,
     DismissedOriginRow,
     NoteRow,
-    OutcomeRow,
-    ParticipantRow,
     RaciRow,
     RatingRow,
     ScoreRow,
-    StakeholderRow,
     VoteRow,
     WorkshopRow,
 )
@@ -77,96 +73,6 @@ class WorkshopSummary:
     errors: int
     warnings: int
     stages_ready: int
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """An ordered item of a workshop that the room adds, edits, moves and removes."""
-
-    model: type
-    fields: frozenset[str]
-    enums: dict[str, type[Enum]] = field(default_factory=dict)
-    note_kind: str | None = None
-
-
-KINDS: dict[str, _Kind] = {
-    "department": _Kind(DepartmentRow, frozenset({"name", "function"}), {"function": DepartmentFunction}),
-    "participant": _Kind(
-        ParticipantRow, frozenset({"name", "department_id", "role", "email", "power", "interest"})
-    ),
-    "stakeholder": _Kind(
-        StakeholderRow, frozenset({"name", "role", "department_id", "power", "interest"})
-    ),
-    "outcome": _Kind(
-        OutcomeRow,
-        frozenset(
-            {
-                "key", "title", "category", "audience", "kpi_metric", "kpi_unit", "kpi_baseline", "kpi_target",
-                "kpi_due", "value_per_unit", "annual_value", "confidence", "notes",
-            }
-        ),
-        {"category": OutcomeCategory},
-    ),
-    "criterion": _Kind(CriterionRow, frozenset({"key", "name", "weight", "per_outcome"})),
-    "channel": _Kind(
-        ChannelRow,
-        frozenset({"name", "kind", "owner", "portability", "platform_risk", "aliases", "retired"}),
-        {"kind": ChannelKind, "portability": Portability},
-    ),
-    "action": _Kind(
-        ActionRow,
-        frozenset({"title", "outcome_id", "channel_id", "owner_id", "due", "cost", "effort_days", "status", "origin"}),
-        {"status": ActionStatus},
-    ),
-    "parking_lot": _Kind(NoteRow, frozenset({"text", "by", "at"}), note_kind="parking_lot"),
-    "decision": _Kind(NoteRow, frozenset({"text", "by", "at"}), note_kind="decision"),
-}  # fmt: skip
-
-WORKSHOP_FIELDS = frozenset(
-    {
-        "title",
-        "organisation",
-        "date",
-        "facilitator",
-        "currency",
-        "dots_per_participant",
-        "overload_limit",
-        "is_template",
-    }
-)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def _check_enums(values: dict[str, Any], enums: dict[str, type[Enum]]) -> dict[str, Any]:
-    out = dict(values)
-    for name, enum in enums.items():
-        if name in out:
-            try:
-                out[name] = enum(out[name]).value
-            except ValueError:
-                allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
-                raise DomainError([Problem(name, out[name], f"must be one of {allowed}")]) from None
-    return out
-
-
-def _integrity_problem(exc: IntegrityError) -> Problem:
-    """What the database refused, in the method's words."""
-    text = str(exc.orig)
-    if "UNIQUE" in text:
-        field = "key" if "key_folded" in text else "name" if "name_key" in text else "item"
-        return Problem(field, None, "is already used in this workshop (names are compared ignoring case and spaces)")
-    if "FOREIGN KEY" in text:
-        return Problem("reference", None, "names something that is no longer in this workshop")
-    return Problem("edit", None, f"was refused by the library ({text})")
-
-
-def _unknown_fields(values: Iterable[str], allowed: frozenset[str]) -> None:
-    unknown = sorted(set(values) - allowed)
-    if unknown:
-        raise DomainError([Problem(name, None, "is not a field that can be edited here") for name in unknown])
 
 
 class WorkshopService:
@@ -205,7 +111,7 @@ class WorkshopService:
                         ws.title,
                         ws.organisation,
                         ws.date,
-                        loaded.updated_at or _now(),
+                        loaded.updated_at or now(),
                         ws.is_template,
                         errors,
                         len(results) - errors,
@@ -256,7 +162,7 @@ class WorkshopService:
                 result = change(s)
                 s.flush()
             except IntegrityError as exc:
-                raise DomainError([_integrity_problem(exc)]) from exc
+                raise DomainError([integrity_problem(exc)]) from exc
             wid = workshop_id if workshop_id is not None else result
             after = images.reread(conn, before.keys())
             if new_roots is not None:
@@ -278,7 +184,7 @@ class WorkshopService:
 
     def _touch(self, s: Session, workshop_id: int | None) -> None:
         if workshop_id is not None:
-            s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(updated_at=_now()))
+            s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(updated_at=now()))
 
     def _restore(self, edit: Edit, state: Images) -> None:
         with self.library.transaction() as s:
@@ -307,7 +213,7 @@ class WorkshopService:
         """A new workshop with its own copy of the channel catalog and the default criteria."""
         from workshop.services.catalog import catalog_channels
 
-        _unknown_fields(details, WORKSHOP_FIELDS)
+        unknown_fields(details, WORKSHOP_FIELDS)
         ws = Workshop(title=title, channels=catalog_channels(), date=dt.date.today())
         for name, value in details.items():
             setattr(ws, name, value)
@@ -328,7 +234,7 @@ class WorkshopService:
         return self._edit("Delete workshop", workshop_id, [("workshop", (workshop_id,))], change)
 
     def update_workshop(self, workshop_id: int, **values: Any) -> Edit:
-        _unknown_fields(values, WORKSHOP_FIELDS)
+        unknown_fields(values, WORKSHOP_FIELDS)
 
         def change(s: Session) -> None:
             s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(**values))
@@ -349,8 +255,8 @@ class WorkshopService:
     def add(self, kind: str, workshop_id: int, /, **values: Any) -> Edit:
         """Add an item at the end of its list; ``result`` is the new row id."""
         spec = KINDS[kind]
-        _unknown_fields(values, spec.fields)
-        values = _check_enums(values, spec.enums)
+        unknown_fields(values, spec.fields)
+        values = check_enums(values, spec.enums)
         model = spec.model
 
         def change(s: Session) -> int:
@@ -370,8 +276,8 @@ class WorkshopService:
 
     def update(self, kind: str, row_id: int, /, **values: Any) -> Edit:
         spec = KINDS[kind]
-        _unknown_fields(values, spec.fields)
-        values = _check_enums(values, spec.enums)
+        unknown_fields(values, spec.fields)
+        values = check_enums(values, spec.enums)
         model = spec.model
         wid = self._workshop_of(kind, row_id)
 
@@ -436,7 +342,7 @@ class WorkshopService:
 
     def set_raci(self, outcome_id: int, participant_id: int, role: str | None) -> Edit:
         """R, A, C or I for a participant on an outcome; None clears it."""
-        values = None if role is None else _check_enums({"role": role}, {"role": RaciRole})
+        values = None if role is None else check_enums({"role": role}, {"role": RaciRole})
         key = {"outcome_id": outcome_id, "participant_id": participant_id}
         return self._set_pair("Set RACI", self._outcome_workshop(outcome_id), RaciRow, key, values)
 
@@ -471,7 +377,7 @@ class WorkshopService:
             self._refuse_retired(channel_id, exists)
         values = None
         if role is not None:
-            values = _check_enums({"role": role}, {"role": ChoiceRole}) | {"reliance": reliance}
+            values = check_enums({"role": role}, {"role": ChoiceRole}) | {"reliance": reliance}
         return self._set_pair("Choose channel", self._outcome_workshop(outcome_id), ChoiceRow, key, values)
 
     def set_vote(self, participant_id: int, outcome_id: int, channel_id: int | None, dots: int | None) -> Edit:
@@ -504,7 +410,7 @@ class WorkshopService:
         return self._edit("Vote", wid, roots, change, lambda rid: [("vote", (rid,))] if rid else [])
 
     def set_agenda(self, workshop_id: int, stage: str, minutes: int | None) -> Edit:
-        stage = _check_enums({"stage": stage}, {"stage": Stage})["stage"]
+        stage = check_enums({"stage": stage}, {"stage": Stage})["stage"]
         key = {"workshop_id": workshop_id, "stage": stage}
         values = None if minutes is None else {"minutes": minutes}
         return self._set_pair("Set agenda", workshop_id, AgendaItemRow, key, values)

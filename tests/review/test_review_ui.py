@@ -1,0 +1,56 @@
+"""Review: failing tests that show UI bugs a facilitator would hit (see the review report)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from tests.ui.dialogs import when_dialog_opens
+from workshop.domain.enums import Stage
+from workshop.storage.backup import take_backup
+from workshop.ui.main_window import MainWindow
+
+
+def test_clicking_nobody_in_the_room_goes_to_the_participants(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """E_NO_PARTICIPANTS carries the item ("workshop", title): a click lands in the Title field of the
+    Details tab, not on the participants list the message asks the facilitator to fill."""
+    wid = window.service.create_workshop("Empty").result  # type: ignore[union-attr]
+    window.open_workshop(wid)
+    page = window.view.stage_pages[Stage.SETUP]  # type: ignore[union-attr]
+    checks = window.view.checks  # type: ignore[union-attr]
+    item = next(
+        checks.list.item(i) for i in range(checks.list.count()) if "Nobody is in the room" in checks.list.item(i).text()
+    )
+    checks.list.itemClicked.emit(item)
+    assert page.tabs.currentWidget() is page.participants
+
+
+def test_restore_is_refused_while_another_process_writes_the_library(
+    qtbot,
+    settings,
+    library_path: Path,
+    holder,  # type: ignore[no-untyped-def]
+) -> None:
+    """MainWindow.restore_backup renames the library aside without taking the writer lock, although
+    restore_backup() requires it: a library another process has open for writing is swapped under it."""
+    # A backup, then damage the file while the holder process has it open for writing.
+    take_backup(library_path)
+    with library_path.open("r+b") as f:
+        f.seek(4096)
+        f.write(b"\xff" * 4096)
+    win = MainWindow(settings, library_path)
+    qtbot.addWidget(win)
+    win.show()
+    if getattr(win, "_damaged_backup", None) is None:
+        return  # the damage was not detected on this platform; nothing to show
+    before = library_path.stat().st_ino
+
+    def click_yes(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(dialog, QMessageBox)
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+
+    when_dialog_opens(click_yes)
+    win.restore_backup()
+    assert library_path.stat().st_ino == before, "the library held by another writer was replaced"
+    win.close()
