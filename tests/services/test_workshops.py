@@ -267,3 +267,38 @@ def test_an_edit_that_fails_midway_leaves_nothing_half_done(
         service.remove("participant", pid)
     monkeypatch.undo()
     assert state(service, sample) == before
+
+
+def test_ids_from_another_workshop_are_refused(service: WorkshopService, sample: int) -> None:
+    other = service.create_workshop("Other")
+    foreign = service.add("department", other.result, name="Elsewhere").result
+    foreign_channel = service.load(other.result).id_of("channel", "Company website")
+    loaded = service.load(sample)
+    pid = loaded.id_of("participant", loaded.workshop.participants[0].name)
+    before = state(service, sample)
+    with pytest.raises(DomainError, match=r"department: .*names nothing in this workshop"):
+        service.update("participant", pid, department_id=foreign)
+    with pytest.raises(DomainError, match="channel"):
+        service.set_choice(loaded.id_of("outcome", "O1"), foreign_channel, "fallback")
+    with pytest.raises(DomainError, match="channel"):
+        service.set_vote(pid, loaded.id_of("outcome", "O1"), foreign_channel, 1)
+    assert state(service, sample) == before
+
+
+def test_a_database_failure_is_one_clear_refusal(
+    service: WorkshopService, sample: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from workshop.storage.library import LibraryError
+
+    before = state(service, sample)
+
+    def full_disk(*_args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(WorkshopService, "_touch", full_disk)
+    with pytest.raises(LibraryError, match=r"could not be saved .*disk is full.*nothing was changed"):
+        service.update_workshop(sample, title="Lost?")
+    monkeypatch.undo()
+    assert state(service, sample) == before

@@ -187,3 +187,26 @@ def test_paths_with_spaces_and_hashes_open_for_reading_and_writing(tmp_path: Pat
         WorkshopService(lib).import_workshop(sample_workshop())
     with Library.open(path, read_only=True) as lib:
         assert WorkshopService(lib).workshop_ids() == [1]
+
+
+def test_a_failed_upgrade_is_one_sentence_and_leaves_the_library_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workshop.storage.library as library_module
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / "library-schema-1.sqlite3", path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE library_info SET schema_number = 0")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+
+    def broken(_path: Path) -> None:
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(library_module, "migrate", broken)
+    with pytest.raises(library_module.LibraryError, match=r"failed .*disk I/O error.*as it was"):
+        Library.open(path)
+    assert path.read_bytes() == before
+    assert next(p.name for p in list_backups(path)).endswith("pre-migration.sqlite3")

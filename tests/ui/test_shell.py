@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,25 +18,9 @@ from workshop.storage.backup import list_backups
 from workshop.storage.library import Library
 from workshop.storage.lock import LibraryLockedError
 from workshop.ui import settings as S
-from workshop.ui.app import apply_style
 from workshop.ui.errors import ErrorDialog, ExceptionHandler
 from workshop.ui.main_window import MainWindow
 from workshop.ui.stages.base import NotBuiltStagePage
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> S.AppSettings:
-    return S.AppSettings(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def window(qtbot, settings: S.AppSettings, library_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    apply_style(QApplication.instance())  # type: ignore[arg-type]
-    win = MainWindow(settings, library_path)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def seed(library_path: Path) -> int:
@@ -302,3 +285,22 @@ def test_exception_in_a_thread_is_logged_and_shown(qtbot, window: MainWindow, tm
         handler.dialogs[0].accept()
     finally:
         handler.uninstall()
+
+
+def test_a_refused_undo_says_so_and_drops_the_history(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from workshop.storage.library import LibraryError
+
+    window.open_workshop(seed_into(window))
+    session = window.session
+    session.apply(lambda: session.service.update_workshop(session.workshop_id, title="Renamed"))
+    messages: list[str] = []
+    session.refused.connect(messages.append)
+
+    def locked(_edit: object) -> None:
+        raise LibraryError("The change could not be saved (database is locked); nothing was changed.")
+
+    monkeypatch.setattr(session.service, "undo", locked)
+    window.undo_action.trigger()
+    assert "database is locked" in messages[0] and "undo history was cleared" in messages[0]
+    qtbot.waitUntil(lambda: session.undo_stack.count() == 0)
+    assert session.workshop.title == "Renamed"

@@ -20,7 +20,8 @@ VANITY_TOKENS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """One finding. ``item`` names what a click should select: (kind, key or name or index)."""
+    """One finding. ``item`` names what a click should select: (kind, key or name or index); a plural
+    kind with an empty key names the list itself ("participants", "")."""
 
     code: str
     severity: Severity
@@ -79,9 +80,15 @@ def run_checks(ws: Workshop, analysis: Analysis | None = None) -> list[CheckResu
     """All findings, by stage and in the table's order, each over items in the room's order."""
     a = analysis or Analysis(ws)
     out: list[CheckResult] = []
-    wkey = ("workshop", ws.title)
     if not ws.participants:
-        out.append(_result("E_NO_PARTICIPANTS", ws.title, "Nobody is in the room yet: add the participants.", wkey))
+        out.append(
+            _result(
+                "E_NO_PARTICIPANTS",
+                ws.title,
+                "Nobody is in the room yet: add the participants.",
+                ("participants", ""),
+            )
+        )
     out += _outcome_checks(ws, a)
     out += _stakeholder_checks(ws, a)
     out += _channel_checks(ws, a)
@@ -99,7 +106,7 @@ def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                 "E_NO_OUTCOMES",
                 ws.title,
                 "No business outcome yet: the strategy starts from outcomes.",
-                ("workshop", ws.title),
+                ("outcomes", ""),
             )
         )
     exposed = [(name, tokens(name)) for c in ws.channels if c.kind in EXPOSED_KINDS for name in (c.name, *c.aliases)]

@@ -212,10 +212,12 @@ def vote_budget_problems(ws: Workshop) -> list[Problem]:
     """Dots per participant: outcome dots in all, and channel dots for each outcome."""
     outcome_dots: Counter[str] = Counter()
     channel_dots: Counter[tuple[str, str]] = Counter()
-    names: dict[str, str] = {}
+    names: dict[str, str] = {name_key(p.name): p.name for p in ws.participants}
+    keys: dict[str, str] = {name_key(o.key): o.key for o in ws.outcomes}
     for v in ws.votes:
         pk = name_key(v.participant)
         names.setdefault(pk, v.participant)
+        keys.setdefault(name_key(v.outcome), v.outcome)
         if not _is_int(v.dots):
             continue
         if v.channel is None:
@@ -235,7 +237,7 @@ def vote_budget_problems(ws: Workshop) -> list[Problem]:
                 Problem(
                     "votes",
                     names[pk],
-                    f"{names[pk]} has placed {dots} channel dots on outcome {ok.upper()}; the budget is {budget}",
+                    f"{names[pk]} has placed {dots} channel dots on outcome {keys[ok]}; the budget is {budget}",
                 )
             )
     return problems

@@ -67,6 +67,16 @@ KINDS: dict[str, ItemKind] = {
     "decision": ItemKind(NoteRow, frozenset({"text", "by", "at"}), note_kind="decision"),
 }  # fmt: skip
 
+#: The item each ``*_id`` field refers to; an edit may only refer to items of its own workshop.
+ID_MODELS: dict[str, type] = {
+    "department_id": DepartmentRow,
+    "participant_id": ParticipantRow,
+    "owner_id": ParticipantRow,
+    "outcome_id": OutcomeRow,
+    "channel_id": ChannelRow,
+    "criterion_id": CriterionRow,
+}
+
 WORKSHOP_FIELDS = frozenset(
     {
         "title",

@@ -8,12 +8,14 @@ to undo and redo it exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from workshop.domain.checks import run_checks
@@ -26,6 +28,7 @@ from workshop.domain.enums import (
 )
 from workshop.domain.validation import DomainError, Problem, workshop_problems
 from workshop.services.fields import (
+    ID_MODELS,
     KINDS,
     WORKSHOP_FIELDS,
     check_enums,
@@ -35,7 +38,7 @@ from workshop.services.fields import (
 )
 from workshop.storage import images
 from workshop.storage.images import Images, RowKey
-from workshop.storage.library import Library
+from workshop.storage.library import Library, LibraryError
 from workshop.storage.mapping import LoadedWorkshop, insert_workshop, load_workshop
 from workshop.storage.orm import (
     AgendaItemRow,
@@ -154,15 +157,22 @@ class WorkshopService:
         roots: list[RowKey],
         change: Callable[[Session], Any],
         new_roots: Callable[[Any], list[RowKey]] | None = None,
+        *,
+        removes: bool = False,
     ) -> Edit:
-        with self.library.transaction() as s:
+        """Run ``change`` in one transaction and keep the row images that undo and redo it.
+
+        Only a removal captures what hangs on its roots (cascaded children, references set to
+        null); any other edit touches just its own rows, so that is all it keeps.
+        """
+        with self._saving(), self.library.transaction() as s:
             conn = s.connection()
-            before = images.capture(conn, roots)
-            try:
-                result = change(s)
-                s.flush()
-            except IntegrityError as exc:
-                raise DomainError([integrity_problem(exc)]) from exc
+            if removes:
+                before = images.capture(conn, roots)
+            else:
+                before = {k: v for k, v in images.reread(conn, roots).items() if v is not None}
+            result = change(s)
+            s.flush()
             wid = workshop_id if workshop_id is not None else result
             after = images.reread(conn, before.keys())
             if new_roots is not None:
@@ -186,8 +196,20 @@ class WorkshopService:
         if workshop_id is not None:
             s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(updated_at=now()))
 
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """Database failures (a full disk, a lock held too long) become one clear refusal; the
+        transaction was rolled back, so nothing of the edit is stored."""
+        try:
+            yield
+        except IntegrityError as exc:
+            raise DomainError([integrity_problem(exc)]) from exc
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise LibraryError(f"The change could not be saved ({reason}); nothing was changed.") from exc
+
     def _restore(self, edit: Edit, state: Images) -> None:
-        with self.library.transaction() as s:
+        with self._saving(), self.library.transaction() as s:
             images.apply(s.connection(), state)
             s.flush()
             self._validate(s, edit.workshop_id)
@@ -231,7 +253,7 @@ class WorkshopService:
                 raise LookupError(f"There is no workshop with id {workshop_id}.")
             s.delete(row)
 
-        return self._edit("Delete workshop", workshop_id, [("workshop", (workshop_id,))], change)
+        return self._edit("Delete workshop", workshop_id, [("workshop", (workshop_id,))], change, removes=True)
 
     def update_workshop(self, workshop_id: int, **values: Any) -> Edit:
         unknown_fields(values, WORKSHOP_FIELDS)
@@ -258,6 +280,7 @@ class WorkshopService:
         unknown_fields(values, spec.fields)
         values = check_enums(values, spec.enums)
         model = spec.model
+        self._check_owned(workshop_id, values)
 
         def change(s: Session) -> int:
             query = select(func.max(model.position)).where(model.workshop_id == workshop_id)  # type: ignore[attr-defined]
@@ -280,6 +303,7 @@ class WorkshopService:
         values = check_enums(values, spec.enums)
         model = spec.model
         wid = self._workshop_of(kind, row_id)
+        self._check_owned(wid, values)
 
         def change(s: Session) -> None:
             row = s.get(model, row_id)
@@ -296,7 +320,9 @@ class WorkshopService:
         def change(s: Session) -> None:
             s.delete(s.get(model, row_id))
 
-        return self._edit(f"Remove {kind.replace('_', ' ')}", wid, [(model.__tablename__, (row_id,))], change)
+        return self._edit(
+            f"Remove {kind.replace('_', ' ')}", wid, [(model.__tablename__, (row_id,))], change, removes=True
+        )
 
     def move(self, kind: str, row_id: int, steps: int) -> Edit:
         """Move an item up (negative) or down its list, renumbering the list's positions."""
@@ -320,10 +346,25 @@ class WorkshopService:
 
     # -- assignments ---------------------------------------------------------
 
+    def _check_owned(self, workshop_id: int, ids: dict[str, Any]) -> None:
+        """Every id an edit refers to must be an item of the workshop being edited."""
+        problems = []
+        with self.library.session() as s:
+            for name, rid in ids.items():
+                model = ID_MODELS.get(name)
+                if model is None or rid is None:
+                    continue
+                owner = s.scalar(select(model.workshop_id).where(model.id == rid))
+                if owner != workshop_id:
+                    problems.append(Problem(name.removesuffix("_id"), rid, "names nothing in this workshop"))
+        if problems:
+            raise DomainError(problems)
+
     def _outcome_workshop(self, outcome_id: int) -> int:
         return self._workshop_of("outcome", outcome_id)
 
     def _set_pair(self, label: str, wid: int, model: type, key: dict[str, Any], values: dict[str, Any] | None) -> Edit:
+        self._check_owned(wid, key)
         table = model.__tablename__  # type: ignore[attr-defined]
         pk = tuple(key[c.name] for c in model.__table__.primary_key.columns)  # type: ignore[attr-defined]
 
@@ -383,6 +424,7 @@ class WorkshopService:
     def set_vote(self, participant_id: int, outcome_id: int, channel_id: int | None, dots: int | None) -> Edit:
         """A participant's dots on an outcome (channel None) or on a channel for it; None or 0 clears."""
         wid = self._outcome_workshop(outcome_id)
+        self._check_owned(wid, {"participant_id": participant_id, "channel_id": channel_id})
         with self.library.session() as s:
             existing = s.scalar(
                 select(VoteRow.id).where(

@@ -251,10 +251,12 @@ def parse_workshop(text: str | bytes) -> ReadResult:
         raise InterchangeError([Problem("$", type(data).__name__, "must be a JSON object")])
     fmt = data.get("format")
     if fmt not in READABLE_FORMATS:
+        version = fmt.removeprefix("social-working/") if isinstance(fmt, str) else ""
+        newer = version.isdigit() and int(version) > int(FORMAT.rsplit("/", 1)[1])
         reason = (
-            f"is not a Social Working file this version can read (expected {FORMAT!r})"
-            if not (isinstance(fmt, str) and fmt.startswith("social-working/"))
-            else f"is a newer Social Working format than this app reads ({FORMAT}); update the app"
+            f"is a newer Social Working format than this app reads ({FORMAT}); update the app"
+            if newer
+            else f"is not a Social Working format this version can read (expected {FORMAT!r})"
         )
         raise InterchangeError([Problem("format", fmt, reason)])
     warnings = unknown_keys(data)

@@ -168,8 +168,18 @@ class Library:
         try:
             if number is None or number < SCHEMA_NUMBER:
                 if number is not None:
-                    take_backup(path, reason="pre-migration")
-                migrate(path)
+                    try:
+                        take_backup(path, reason="pre-migration")
+                    except BackupError as exc:
+                        raise LibraryError(f"{exc} The library was not upgraded and is unchanged.") from exc
+                try:
+                    migrate(path)
+                except LibraryError:
+                    raise
+                except Exception as exc:  # Alembic and SQLite raise many kinds; the upgrade was rolled back
+                    raise LibraryError(
+                        f"Upgrading {path} failed ({exc}); it was rolled back and the library is as it was."
+                    ) from exc
             library = cls(path, _engine(path, read_only=False), lock)
             library._backup_if_changed()
             return library

@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+from sqlalchemy.types import TypeDecorator
 
 from workshop.domain.text import name_key
 
@@ -37,6 +38,19 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class IsoDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp kept as its ISO 8601 text, UTC offset and all, so a file's "at" comes back as written."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> str | None:
+        return None if value is None else value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else dt.datetime.fromisoformat(value)
 
 
 class Base(DeclarativeBase):
@@ -272,4 +286,4 @@ class NoteRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     by: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    at: Mapped[dt.datetime | None] = mapped_column(IsoDateTime)

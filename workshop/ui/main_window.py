@@ -20,7 +20,7 @@ from workshop.domain.enums import STAGE_TITLES, Stage
 from workshop.services.workshops import WorkshopService
 from workshop.storage.backup import LibraryDamagedError
 from workshop.storage.library import Library, LibraryError
-from workshop.storage.lock import LibraryLockedError
+from workshop.storage.lock import LibraryLockedError, WriterLock
 from workshop.ui import settings as S
 from workshop.ui.session import WorkshopSession, describe_refusal
 from workshop.ui.start_screen import StartScreen
@@ -213,13 +213,26 @@ class MainWindow(QMainWindow):
             self.tr("Restore backup"),
             self.tr("Restore %1? The damaged library is kept aside, not deleted.").replace("%1", str(backup)),
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                restore_backup(backup, self.library_path)
-            except Exception as exc:  # a failed restore must be reported, not crash the window
-                QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
-                return
-            self.open_library(self.library_path)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        lock = WriterLock(self.library_path)  # never swap a file that another process is writing
+        try:
+            lock.acquire()
+        except (LibraryLockedError, OSError) as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Not restored"),
+                self.tr("%1\nNothing was changed; restore once it is closed there.").replace("%1", str(exc)),
+            )
+            return
+        try:
+            restore_backup(backup, self.library_path)
+        except Exception as exc:  # a failed restore must be reported, not crash the window
+            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
+            return
+        finally:
+            lock.release()
+        self.open_library(self.library_path)
 
     # -- workshops on the start screen --------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop.domain.checks import CheckResult, run_checks
@@ -36,11 +36,21 @@ class ServiceEditCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self.session.service.redo(self.edit)
-        self.session.reload()
+        self._replay(self.session.service.redo)
 
     def undo(self) -> None:
-        self.session.service.undo(self.edit)
+        self._replay(self.session.service.undo)
+
+    def _replay(self, call: Callable[[Edit], None]) -> None:
+        """Undo or redo through the service. If the library refuses, nothing changed there, but the
+        stack has already moved: it no longer matches the library, so its history is dropped."""
+        try:
+            call(self.edit)
+        except (DomainError, LookupError, LibraryError) as exc:
+            self.session.refused.emit(
+                describe_refusal(exc) + " " + self.session.tr("The undo history was cleared to stay in step.")
+            )
+            QTimer.singleShot(0, self.session.undo_stack.clear)
         self.session.reload()
 
 

@@ -321,6 +321,11 @@ class SetupStagePage(StagePage):
             self.details.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.details.title_edit.selectAll()
             return True
+        if kind in ("departments", "participants", "stakeholders"):
+            panel = self.panels[kind.removesuffix("s")]
+            self.tabs.setCurrentWidget(panel)
+            panel.quick_add.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
         panel = self.panels.get(kind)
         if panel is None or not panel.select_name(key):
             return False

@@ -133,7 +133,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("by", sa.Text(), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=True),
+        sa.Column("at", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["workshop_id"], ["workshop.id"], name=op.f("fk_note_workshop_id_workshop"), ondelete="CASCADE"
         ),

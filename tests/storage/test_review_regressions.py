@@ -1,4 +1,4 @@
-"""Review: failing tests that show storage/interchange bugs (see the review report)."""
+"""Regressions found in review: storage and interchange."""
 
 from __future__ import annotations
 
