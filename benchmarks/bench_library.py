@@ -2,7 +2,7 @@
 
 Absolute budgets (no baseline exists), on the project's machine kind, 2 cores / 24 GiB
 x86_64, CPython 3.11: load a 300-outcome, 60-channel workshop in under 500 ms ("well
-under a second", ISSUE 3); one service edit, validated and committed, under 300 ms.
+under a second", ISSUE 3); one service edit, validated and committed, and its undo, each under 300 ms.
 Run: ``python -m benchmarks.bench_library``.
 """
 
@@ -33,16 +33,23 @@ def main() -> int:
             loaded = service.load(wid)
             loads.append((time.perf_counter() - start) * 1000)
         outcome = loaded.id_of("outcome", "O1")
-        edits = []
+        edits, undos = [], []
         for i in range(10):
             start = time.perf_counter()
-            service.update("outcome", outcome, title=f"Edited {i}")
+            edit = service.update("outcome", outcome, title=f"Edited {i}")
             edits.append((time.perf_counter() - start) * 1000)
-    load_ms, edit_ms = statistics.median(loads), statistics.median(edits)
+            start = time.perf_counter()
+            service.undo(edit)
+            undos.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        service.update_workshop(wid, title="Renamed")
+        rename_ms = (time.perf_counter() - start) * 1000
+    load_ms, edit_ms, undo_ms = statistics.median(loads), statistics.median(edits), statistics.median(undos)
     print(f"import of 300 outcomes x 60 channels: {import_ms:.0f} ms")
     print(f"load: median {load_ms:.0f} ms (budget {LOAD_BUDGET_MS:.0f} ms)")
-    print(f"one validated edit: median {edit_ms:.0f} ms (budget {EDIT_BUDGET_MS:.0f} ms)")
-    ok = load_ms <= LOAD_BUDGET_MS and edit_ms <= EDIT_BUDGET_MS
+    print(f"one validated edit: median {edit_ms:.0f} ms, its undo {undo_ms:.0f} ms (budget {EDIT_BUDGET_MS:.0f} ms)")
+    print(f"renaming the workshop: {rename_ms:.0f} ms")
+    ok = max(edit_ms, undo_ms, rename_ms) <= EDIT_BUDGET_MS and load_ms <= LOAD_BUDGET_MS
     print("within budget" if ok else "OVER budget")
     return 0 if ok else 1
 
