@@ -22,7 +22,7 @@ from workshop.storage.backup import (
     thin_backups,
 )
 
-NAME = re.compile(r"lib-\d{8}-\d{6}-\d{6}-(?P<reason>[a-z0-9-]+)\.sqlite3")
+NAME = re.compile(r"lib\.sqlite3-\d{8}-\d{6}-\d{6}-(?P<reason>[a-z0-9-]+)\.sqlite3")
 
 
 def make_library(path: Path, rows: int = 200, user_version: int = 7) -> Path:
@@ -186,7 +186,7 @@ def test_latest_good_backup_without_backups(library: Path) -> None:
 
 def test_damaged_error_names_the_file_and_the_backup(tmp_path: Path) -> None:
     library = tmp_path / "lib.sqlite3"
-    good = tmp_path / "backups" / "lib-20261201-091400-000000-open.sqlite3"
+    good = tmp_path / "backups" / "lib.sqlite3-20261201-091400-000000-open.sqlite3"
 
     error = LibraryDamagedError(library, ["file is not a database"], good)
 
@@ -200,7 +200,7 @@ def test_damaged_error_names_the_file_and_the_backup(tmp_path: Path) -> None:
     assert str(several).endswith("No good backup was found.")
 
 
-def _touch_backup(folder: Path, taken: datetime, reason: str = "open", stem: str = "lib") -> Path:
+def _touch_backup(folder: Path, taken: datetime, reason: str = "open", stem: str = "lib.sqlite3") -> Path:
     path = folder / f"{stem}-{taken:%Y%m%d-%H%M%S-%f}-{reason}.sqlite3"
     path.write_bytes(b"")
     return path
@@ -220,14 +220,14 @@ def test_thinning_over_400_days(tmp_path: Path) -> None:
     strangers = [
         _touch_backup(folder, datetime(2024, 1, 1), stem="other"),
         folder / "lib-notes.txt",
-        folder / "lib-20240101-000000-000000-.sqlite3",
+        folder / "lib.sqlite3-20240101-000000-000000-.sqlite3",
     ]
     for stranger in strangers[1:]:
         stranger.write_bytes(b"")
 
     removed = thin_backups(library, now=now, keep_last=10)
 
-    survivors = [(p.name[4:19], p.name.split("-", 4)[4].removesuffix(".sqlite3")) for p in list_backups(library)]
+    survivors = [(p.name[12:27], p.name.split("-", 4)[4].removesuffix(".sqlite3")) for p in list_backups(library)]
     expected = [
         # the newest ten: three from today and one from each of the seven days before
         "20261215-110000", "20261215-100000", "20261215-090000",
@@ -312,3 +312,12 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(library: Path, tmp_pat
     assert caught.value.path == bad
     assert sorted(path.name for path in tmp_path.iterdir()) == before
     assert library.read_bytes() == library_bytes
+
+
+def test_libraries_sharing_a_folder_and_a_stem_keep_their_own_backups(tmp_path: Path) -> None:
+    first = make_library(tmp_path / "team.sqlite3")
+    second = make_library(tmp_path / "team.db")
+    mine = take_backup(first)
+    theirs = take_backup(second)
+    assert list_backups(first) == [mine]
+    assert list_backups(second) == [theirs]

@@ -4,7 +4,7 @@ Copies are made with SQLite's online backup API from a read-only connection, nev
 that may be open: the API reads one consistent snapshot, committed content still in the ``-wal`` included. Every
 copy is checked before it is given its real name, and a damaged library is never written to or deleted.
 
-Backups live in ``<library folder>/backups/`` as ``<library stem>-YYYYmmdd-HHMMSS-ffffff-<reason>.sqlite3`` (local
+Backups live in ``<library folder>/backups/`` as ``<library file name>-YYYYmmdd-HHMMSS-ffffff-<reason>.sqlite3`` (local
 time); the time in the name, not the file's mtime, is what thinning goes by. Each backup is a single self-contained
 file (rollback-journal mode, no ``-wal``), so it can be copied, mailed or opened as it is.
 """
@@ -207,7 +207,7 @@ def _entries(library_path: str | os.PathLike[str]) -> list[_Entry]:
     """This library's backups, newest first, as read from their names; other files are ignored."""
     library = Path(library_path)
     folder = backup_dir(library)
-    pattern = re.compile(re.escape(library.stem) + "-" + _STAMP_PATTERN + "-" + _REASON_PATTERN + r"\.sqlite3")
+    pattern = re.compile(re.escape(library.name) + "-" + _STAMP_PATTERN + "-" + _REASON_PATTERN + r"\.sqlite3")
     entries: list[_Entry] = []
     try:
         children = list(folder.iterdir())
@@ -256,7 +256,7 @@ def take_backup(library_path: str | os.PathLike[str], reason: str = "open") -> P
     except OSError as exc:
         raise BackupError(folder, f"Cannot create the backup folder {folder}: {exc.strerror or exc}.") from exc
     taken = datetime.now()
-    stem, label = library.stem, _clean_reason(reason)
+    stem, label = library.name, _clean_reason(reason)
     target = folder / f"{stem}-{taken.strftime(_STAMP_FORMAT)}-{label}.sqlite3"
     while target.exists():
         taken += timedelta(microseconds=1)
