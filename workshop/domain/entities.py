@@ -156,6 +156,19 @@ def default_criteria() -> list[Criterion]:
     ]
 
 
+#: The workshop's own details (the rest of a Workshop is its lists).
+WORKSHOP_DETAILS = (
+    "title",
+    "organisation",
+    "date",
+    "facilitator",
+    "currency",
+    "dots_per_participant",
+    "overload_limit",
+    "is_template",
+)
+
+
 @dataclass(slots=True)
 class Workshop:
     """One workshop: the aggregate the room builds, stage by stage."""

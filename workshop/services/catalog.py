@@ -6,26 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop.domain.entities import Channel, Workshop
-from workshop.domain.enums import ChannelKind, OutcomeCategory, Portability
+from workshop.domain.enums import OutcomeCategory
 from workshop.resources import CATALOG, OUTCOME_TEMPLATES, SAMPLE, load_json, resource
+from workshop.storage.interchange import channel_from_data, parse_workshop
 
 
 def catalog_channels() -> list[Channel]:
     """A fresh copy of the shipped channel catalog (retired entries left out)."""
-    return [
-        Channel(
-            c["name"],
-            ChannelKind(c["kind"]),
-            c["owner"],
-            Portability(c["portability"]),
-            int(c["platform_risk"]),
-            list(c.get("aliases") or []),
-            {k: int(v) for k, v in (c.get("ratings") or {}).items()},
-            False,
-        )
-        for c in load_json(*CATALOG)
-        if not c.get("retired", False)
-    ]
+    return [channel_from_data(c) for c in load_json(*CATALOG) if not c.get("retired", False)]
 
 
 @dataclass(frozen=True)
@@ -49,6 +37,4 @@ def outcome_templates() -> list[OutcomeTemplate]:
 
 
 def sample_workshop() -> Workshop:
-    from workshop.storage.interchange import parse_workshop
-
     return parse_workshop(resource(*SAMPLE).read_bytes()).workshop

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from workshop.domain.entities import WORKSHOP_DETAILS
 from workshop.domain.enums import ActionStatus, ChannelKind, DepartmentFunction, OutcomeCategory, Portability
 from workshop.domain.validation import DomainError, Problem
 from workshop.storage.orm import (
@@ -77,18 +78,7 @@ ID_MODELS: dict[str, type] = {
     "criterion_id": CriterionRow,
 }
 
-WORKSHOP_FIELDS = frozenset(
-    {
-        "title",
-        "organisation",
-        "date",
-        "facilitator",
-        "currency",
-        "dots_per_participant",
-        "overload_limit",
-        "is_template",
-    }
-)
+WORKSHOP_FIELDS = frozenset(WORKSHOP_DETAILS)
 
 
 def now() -> dt.datetime:

@@ -92,6 +92,20 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
+def channel_from_data(c: dict[str, Any]) -> Channel:
+    """A channel from its interchange object (a file's, or the shipped catalog's)."""
+    return Channel(
+        c["name"],
+        ChannelKind(c["kind"]),
+        c["owner"],
+        Portability(c["portability"]),
+        _int(c["platform_risk"]),
+        list(c.get("aliases") or []),
+        {k: _int(v) for k, v in (c.get("ratings") or {}).items()},
+        c.get("retired", False),
+    )
+
+
 def _build(data: dict[str, Any]) -> Workshop:
     w = data.get("workshop") or {}
     criteria_data = data.get("criteria")
@@ -158,19 +172,7 @@ def _build(data: dict[str, Any]) -> Workshop:
         outcomes=[outcome(o) for o in data.get("outcomes") or []],
         raci=[RaciAssignment(r["outcome"], r["participant"], RaciRole(r["role"])) for r in data.get("raci") or []],
         criteria=criteria,
-        channels=[
-            Channel(
-                c["name"],
-                ChannelKind(c["kind"]),
-                c["owner"],
-                Portability(c["portability"]),
-                _int(c["platform_risk"]),
-                list(c.get("aliases") or []),
-                {k: _int(v) for k, v in (c.get("ratings") or {}).items()},
-                c.get("retired", False),
-            )
-            for c in data.get("channels") or []
-        ],
+        channels=[channel_from_data(c) for c in data.get("channels") or []],
         scores=[Score(s["outcome"], s["channel"], s["criterion"], _int(s["score"])) for s in data.get("scores") or []],
         choices=[
             Choice(c["outcome"], c["channel"], ChoiceRole(c["role"]), c.get("reliance"))

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from workshop.domain.entities import WORKSHOP_DETAILS
 from workshop.domain.validation import Problem
 from workshop.resources import SCHEMA, load_json
 
@@ -83,17 +84,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
         "parking_lot",
         "decisions",
     },
-    "workshop": {
-        "title",
-        "organisation",
-        "date",
-        "facilitator",
-        "currency",
-        "dots_per_participant",
-        "overload_limit",
-        "is_template",
-        "dismissed_origins",
-    },
+    "workshop": {*WORKSHOP_DETAILS, "dismissed_origins"},
     "departments": {"name", "function"},
     "participants": {"name", "department", "role", "email", "power", "interest"},
     "stakeholders": {"name", "role", "department", "power", "interest"},
