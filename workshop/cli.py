@@ -5,20 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TextIO
 
 from workshop import __version__
 from workshop.domain.checks import CheckResult, run_checks
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import Severity
 from workshop.domain.formulas import Analysis
-from workshop.domain.validation import DomainError
-
-if TYPE_CHECKING:
-    from workshop.storage.library import Library
+from workshop.domain.reports import checks_report, resilience_report
+from workshop.domain.validation import Problem
+from workshop.services.refusals import REFUSALS, refusal_lines
 
 
 class CliError(Exception):
@@ -33,46 +31,18 @@ def _library_path(args: argparse.Namespace) -> Path | None:
     return Path(args.library) if getattr(args, "library", None) else None
 
 
-@contextmanager
-def open_library(args: argparse.Namespace, *, read_only: bool) -> Iterator[Library]:
-    """The library named by --library (else the default), with its failures as one clear sentence."""
-    from workshop.storage.backup import LibraryDamagedError
-    from workshop.storage.library import Library, LibraryError
-    from workshop.storage.lock import LibraryLockedError
-
-    try:
-        library = Library.open(_library_path(args), read_only=read_only)
-    except (LibraryDamagedError, LibraryLockedError, LibraryError) as exc:
-        raise CliError(str(exc)) from None
-    try:
-        yield library
-    finally:
-        library.close()
+def _warn(ref: str, warnings: Sequence[Problem]) -> None:
+    for warning in warnings:
+        print(f"warning: {ref}: {warning.path}: {warning.reason}", file=sys.stderr)
 
 
 def load_workshop(ref: str, args: argparse.Namespace | None = None) -> Workshop:
-    """WORKSHOP: a path to an existing .json file, else a library id, else a unique title."""
-    from workshop.storage.interchange import InterchangeError, read_workshop
+    """WORKSHOP: an existing file, else a library id, else a unique title."""
+    from workshop.services.library_service import resolve_workshop
 
-    path = Path(ref)
-    if path.suffix.lower() == ".json" and path.is_file():
-        try:
-            result = read_workshop(path)
-        except InterchangeError as exc:
-            raise CliError(f"{ref} is not a valid workshop file:", [str(p) for p in exc.problems]) from None
-        for warning in result.warnings:
-            print(f"warning: {ref}: {warning.path}: {warning.reason}", file=sys.stderr)
-        return result.workshop
-    if path.suffix.lower() == ".json":
-        raise CliError(f"No workshop file at {ref}.")
-    from workshop.services.workshops import WorkshopService
-
-    with open_library(args or argparse.Namespace(), read_only=True) as library:
-        service = WorkshopService(library)
-        try:
-            return service.load(service.find(ref)).workshop
-        except LookupError as exc:
-            raise CliError(str(exc.args[0])) from None
+    resolved = resolve_workshop(ref, _library_path(args or argparse.Namespace()))
+    _warn(ref, resolved.warnings)
+    return resolved.workshop
 
 
 def _fmt_number(value: float | None, digits: int = 1) -> str:
@@ -83,7 +53,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     ws = load_workshop(args.workshop, args)
     results = run_checks(ws)
     if args.json:
-        json.dump([r.as_dict() | {"item": list(r.item)} for r in results], out, indent=2, ensure_ascii=False)
+        json.dump(checks_report(results), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         _print_checks(results, out)
@@ -102,29 +72,9 @@ def _print_checks(results: list[CheckResult], out: TextIO) -> None:
     out.write(f"{errors} error(s), {len(results) - errors} warning(s)\n")
 
 
-def resilience_data(ws: Workshop) -> dict[str, Any]:
-    a = Analysis(ws)
-    p = a.portfolio
-    return {
-        "resilience_score": None if p is None else p.resilience_score,
-        "owned_share": None if p is None else p.owned_share,
-        "hhi": None if p is None else p.hhi,
-        "owner_shares": None if p is None else dict(p.owner_shares),
-        "scenarios": [
-            {
-                "kind": r.scenario.kind,
-                "name": r.scenario.name,
-                "value_at_risk": r.value_at_risk,
-                "stranded": list(r.stranded),
-            }
-            for r in a.demise_results
-        ],
-    }
-
-
 def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     ws = load_workshop(args.workshop, args)
-    data = resilience_data(ws)
+    data = resilience_report(Analysis(ws))
     if args.json:
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -148,36 +98,26 @@ def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _edit_errors(exc: Exception) -> CliError:
-    problems = getattr(exc, "problems", None)
-    if problems:
-        return CliError("The workshop was not changed:", [str(p) for p in problems])
-    return CliError(str(exc))
-
-
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from workshop.services.catalog import sample_workshop
-    from workshop.services.workshops import WorkshopService
+    from workshop.services.library_service import LibraryService
 
-    with open_library(args, read_only=False) as library:
-        edit = WorkshopService(library).import_workshop(sample_workshop(), "Add sample workshop")
+    with LibraryService.open(_library_path(args)) as service:
+        edit = service.add_sample()
     out.write(f"{edit.result}\n")
     return 0
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
-    from workshop.services.workshops import WorkshopService
+    from workshop.services.library_service import LibraryService, library_path_or_default
 
-    path = _library_path(args)
-    if path is not None and not path.exists():
-        raise CliError(f"There is no library at {path}.")
-    from workshop.storage.library import default_library_path
-
-    if path is None and not default_library_path().exists():
+    path = library_path_or_default(_library_path(args))
+    if not path.exists():
+        if _library_path(args) is not None:
+            raise CliError(f"There is no library at {path}.")
         out.write("The library is empty: add a workshop with 'social-working demo' or 'import'.\n")
         return 0
-    with open_library(args, read_only=True) as library:
-        summaries = WorkshopService(library).summaries()
+    with LibraryService.open(path, read_only=True) as service:
+        summaries = service.summaries()
     if not summaries:
         out.write("The library is empty: add a workshop with 'social-working demo' or 'import'.\n")
     for w in summaries:
@@ -191,39 +131,27 @@ def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from workshop.services.workshops import WorkshopService
-    from workshop.storage.interchange import InterchangeError, read_workshop
+    from workshop.services.library_service import LibraryService, read_workshop_file
 
-    try:
-        result = read_workshop(args.file)
-    except InterchangeError as exc:
-        raise CliError(
-            f"{args.file} is not a valid workshop file; nothing was imported:", [str(p) for p in exc.problems]
-        ) from None
-    for warning in result.warnings:
-        print(f"warning: {args.file}: {warning.path}: {warning.reason}", file=sys.stderr)
-    with open_library(args, read_only=False) as library:
-        edit = WorkshopService(library).import_workshop(result.workshop)
+    # Read the file before taking the library's writer lock: a bad file is refused without touching the library.
+    ws, warnings = read_workshop_file(args.file, refusal="{path} is not a valid workshop file; nothing was imported:")
+    _warn(args.file, warnings)
+    with LibraryService.open(_library_path(args)) as service:
+        edit = service.workshops.import_workshop(ws)
     out.write(f"{edit.result}\n")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from workshop.storage.atomic import WriteError
-    from workshop.storage.interchange import write_workshop
+    from workshop.services.library_service import write_workshop_file
 
-    ws = load_workshop(args.workshop, args)
-    try:
-        write_workshop(ws, args.out)
-    except WriteError as exc:
-        raise CliError(str(exc)) from None
+    write_workshop_file(load_workshop(args.workshop, args), args.out)
     out.write(f"{args.out}\n")
     return 0
 
 
 def cmd_screenshot(args: argparse.Namespace, out: TextIO) -> int:
     from workshop.domain.enums import Stage
-    from workshop.storage.library import LibraryError
 
     try:
         width, height = (int(x) for x in args.size.lower().split("x"))
@@ -233,16 +161,9 @@ def cmd_screenshot(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"--size {args.size} is out of range (320x240 to 7680x4320).")
     if args.stage not in {s.value for s in Stage}:
         raise CliError(f"--stage must be one of {', '.join(s.value for s in Stage)}.")
-    from workshop.storage.backup import LibraryDamagedError
-    from workshop.storage.lock import LibraryLockedError
     from workshop.ui.app import render_screenshot
 
-    try:
-        path = render_screenshot(_library_path(args), args.workshop, args.stage, Path(args.out), (width, height))
-    except (LookupError, LibraryError, LibraryDamagedError, LibraryLockedError) as exc:
-        raise CliError(str(exc.args[0] if isinstance(exc, LookupError) else exc)) from None
-    except OSError as exc:
-        raise CliError(str(exc)) from None
+    path = render_screenshot(_library_path(args), args.workshop, Stage(args.stage), Path(args.out), (width, height))
     out.write(f"{path}\n")
     return 0
 
@@ -302,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.set_defaults(handler=cmd_export)
 
     shot = sub.add_parser("screenshot", help="render the window on a stage to a PNG, headless", parents=[library])
-    shot.add_argument("workshop", metavar="WORKSHOP", help="a library workshop's id or unique title")
+    shot.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
     shot.add_argument(
         "--stage", default="setup", help="setup, outcomes, stakeholders, channels, resilience, plan, export"
     )
@@ -327,8 +248,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command is None:
             return start_app(args)
         return int(args.handler(args, out))
-    except DomainError as exc:
-        return _report(_edit_errors(exc))
+    except REFUSALS as exc:
+        return _report(CliError(*refusal_lines(exc)))
     except CliError as exc:
         return _report(exc)
     except KeyboardInterrupt:

@@ -134,11 +134,29 @@ def test_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert "No workshop file" in capsys.readouterr().err
 
 
-def test_sample_fires_at_least_eight_checks() -> None:
+def test_sample_check_json_is_exactly_the_fifteen_findings() -> None:
+    """The contract of ``check --json`` on the shipped sample: every key, subject and item, in order."""
     code, raw = run("check", str(SAMPLE_PATH), "--json")
     assert code == 0
-    codes = {f["code"] for f in json.loads(raw)}
-    assert len(codes) >= 8, codes
+    findings = json.loads(raw)
+    assert all(set(f) == {"code", "severity", "stage", "subject", "message", "item"} for f in findings)
+    assert [(f["code"], f["severity"], f["stage"], f["subject"], f["item"]) for f in findings] == [
+        ("W_CHANNEL_LED", "W", "outcomes", "O3", ["outcome", "O3"]),
+        ("W_VANITY", "W", "outcomes", "O3", ["outcome", "O3"]),
+        ("W_UNVALUED", "W", "outcomes", "O3", ["outcome", "O3"]),
+        ("W_NO_KPI", "W", "outcomes", "O7", ["outcome", "O7"]),
+        ("E_MULTI_ACCOUNTABLE", "E", "stakeholders", "O6", ["outcome", "O6"]),
+        ("W_SILO", "W", "stakeholders", "O3", ["outcome", "O3"]),
+        ("W_NO_FINANCE", "W", "stakeholders", "O6", ["outcome", "O6"]),
+        ("W_OVERLOAD", "W", "stakeholders", "Jonas Albrecht", ["participant", "Jonas Albrecht"]),
+        ("E_NO_CHANNEL", "E", "channels", "O7", ["outcome", "O7"]),
+        ("W_NO_OWNED", "W", "channels", "O3", ["outcome", "O3"]),
+        ("W_DISSENT", "W", "channels", "O6", ["outcome", "O6"]),
+        ("W_NO_FALLBACK", "W", "resilience", "O3", ["outcome", "O3"]),
+        ("W_STRANDED", "W", "resilience", "O3", ["outcome", "O3"]),
+        ("E_ACTION_NO_OWNER", "E", "plan", "Choose a fallback channel for O3", ["action", "7"]),
+        ("W_OUTCOME_NO_ACTION", "W", "plan", "O7", ["outcome", "O7"]),
+    ]
 
 
 def test_sample_resilience_json_shape() -> None:

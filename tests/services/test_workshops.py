@@ -290,7 +290,7 @@ def test_a_database_failure_is_one_clear_refusal(
 ) -> None:
     import sqlite3
 
-    from workshop.storage.library import LibraryError
+    from workshop.services.refusals import SaveFailed
 
     before = state(service, sample)
 
@@ -298,7 +298,7 @@ def test_a_database_failure_is_one_clear_refusal(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(WorkshopService, "_touch", full_disk)
-    with pytest.raises(LibraryError, match=r"could not be saved .*disk is full.*nothing was changed"):
+    with pytest.raises(SaveFailed, match=r"could not be saved .*disk is full.*nothing was changed"):
         service.update_workshop(sample, title="Lost?")
     monkeypatch.undo()
     assert state(service, sample) == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.dialogs import when_dialog_opens
@@ -57,3 +58,32 @@ def test_restore_is_refused_while_another_process_writes_the_library(
     win.restore_backup()
     assert library_path.stat().st_ino == before, "the library held by another writer was replaced"
     win.close()
+
+
+def test_a_programming_error_on_the_start_screen_reaches_the_error_dialog(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    """``_run`` shows refusals as "Not done" but lets a bug through to the log and the error dialog."""
+    from workshop.ui.errors import ErrorDialog, ExceptionHandler
+
+    window.new_from_sample()
+    window.close_workshop()
+    assert window.start.selected_id() is not None
+
+    def broken(_wid: int) -> None:
+        raise KeyError("a bug, not a refusal")
+
+    monkeypatch.setattr(window.service, "duplicate_workshop", broken)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: shown.append(title))
+    handler = ExceptionHandler(tmp_path / "app.log")
+    handler.install()
+    try:
+        qtbot.mouseClick(window.start.duplicate_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(handler.dialogs))
+        assert isinstance(handler.dialogs[0], ErrorDialog)
+        assert "KeyError" in handler.dialogs[0].details.toPlainText()
+        handler.dialogs[0].accept()
+    finally:
+        handler.uninstall()
+    assert shown == []

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import DepartmentFunction, Stage
+from workshop.domain.refs import ItemRef, RefKind
 from workshop.services.workshops import WorkshopService
 from workshop.ui.models import (
     ROW_ID_ROLE,
@@ -416,7 +417,7 @@ def test_focus_item_selects_the_row(
     qtbot: QtBot, setup_sample_page: SetupStagePage, kind: str, key: str, tab: str, row: int
 ) -> None:
     page = setup_sample_page
-    assert page.focus_item(kind, key)
+    assert page.focus_item(ItemRef(RefKind(kind), key))
     panel = page.panels[kind]
     assert page.tabs.currentWidget() is panel
     assert page.tabs.tabText(page.tabs.currentIndex()) == tab
@@ -427,12 +428,12 @@ def test_focus_item_selects_the_row(
 def test_focus_item_workshop_and_unknown(qtbot: QtBot, setup_sample_page: SetupStagePage) -> None:
     page = setup_sample_page
     page.tabs.setCurrentIndex(2)
-    assert page.focus_item("workshop", "Social strategy 2027")
+    assert page.focus_item(ItemRef(RefKind.WORKSHOP, "Social strategy 2027"))
     assert page.tabs.currentWidget() is page.details_tab
     qtbot.waitUntil(page.details.title_edit.hasFocus)
     assert page.details.title_edit.selectedText() == "Social strategy 2027"
-    assert not page.focus_item("participant", "Nobody")
-    assert not page.focus_item("outcome", "O1")
+    assert not page.focus_item(ItemRef(RefKind.PARTICIPANT, "Nobody"))
+    assert not page.focus_item(ItemRef(RefKind.OUTCOME, "O1"))
 
 
 # -- the models on their own (Vorta-style) ----------------------------------------

@@ -288,7 +288,7 @@ def test_exception_in_a_thread_is_logged_and_shown(qtbot, window: MainWindow, tm
 
 
 def test_a_refused_undo_says_so_and_drops_the_history(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from workshop.storage.library import LibraryError
+    from workshop.services.refusals import SaveFailed
 
     window.open_workshop(seed_into(window))
     session = window.session
@@ -297,7 +297,7 @@ def test_a_refused_undo_says_so_and_drops_the_history(qtbot, window: MainWindow,
     session.refused.connect(messages.append)
 
     def locked(_edit: object) -> None:
-        raise LibraryError("The change could not be saved (database is locked); nothing was changed.")
+        raise SaveFailed("The change could not be saved (database is locked); nothing was changed.")
 
     monkeypatch.setattr(session.service, "undo", locked)
     window.undo_action.trigger()

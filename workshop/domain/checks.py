@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import EXPOSED_KINDS, ChannelKind, ChoiceRole, DepartmentFunction, RaciRole, Severity, Stage
 from workshop.domain.formulas import Analysis, annual_value
+from workshop.domain.refs import ItemRef, RefKind
 from workshop.domain.text import appears_tokens, name_key, tokens
 
 VANITY_TOKENS = frozenset(
@@ -21,14 +22,14 @@ VANITY_TOKENS = frozenset(
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     """One finding. ``item`` names what a click should select: (kind, key or name or index); a plural
-    kind with an empty key names the list itself ("participants", "")."""
+    kind with an empty key names the list itself ItemRef.list_of(RefKind.PARTICIPANT)."""
 
     code: str
     severity: Severity
     stage: Stage
     subject: str
     message: str
-    item: tuple[str, str]
+    item: ItemRef
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -67,9 +68,14 @@ CHECK_STAGES: dict[str, tuple[Severity, Stage]] = {
 }
 
 
-def _result(code: str, subject: str, message: str, item: tuple[str, str]) -> CheckResult:
+def _result(code: str, subject: str, message: str, item: ItemRef) -> CheckResult:
     severity, stage = CHECK_STAGES[code]
     return CheckResult(code, severity, stage, subject, message, item)
+
+
+def workshop_subject(ws: Workshop) -> str:
+    """The workshop as a check's subject: its title, or plainly "(untitled workshop)"."""
+    return ws.title.strip() or "(untitled workshop)"
 
 
 def _join(names: list[str]) -> str:
@@ -84,9 +90,9 @@ def run_checks(ws: Workshop, analysis: Analysis | None = None) -> list[CheckResu
         out.append(
             _result(
                 "E_NO_PARTICIPANTS",
-                ws.title,
+                workshop_subject(ws),
                 "Nobody is in the room yet: add the participants.",
-                ("participants", ""),
+                ItemRef.list_of(RefKind.PARTICIPANT),
             )
         )
     out += _outcome_checks(ws, a)
@@ -104,14 +110,14 @@ def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
         out.append(
             _result(
                 "E_NO_OUTCOMES",
-                ws.title,
+                workshop_subject(ws),
                 "No business outcome yet: the strategy starts from outcomes.",
-                ("outcomes", ""),
+                ItemRef.list_of(RefKind.OUTCOME),
             )
         )
     exposed = [(name, tokens(name)) for c in ws.channels if c.kind in EXPOSED_KINDS for name in (c.name, *c.aliases)]
     for o in ws.outcomes:
-        item = ("outcome", o.key)
+        item = ItemRef(RefKind.OUTCOME, o.key)
         text = (*tokens(o.title), "", *tokens(o.kpi.metric))
         present = set(text)
         for name, needle in exposed:
@@ -136,7 +142,7 @@ def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                         o.key,
                         f"{o.key} measures '{o.kpi.metric}', a vanity metric ({_join(vanity)}) with no value: "
                         "tie it to money saved or earned.",
-                        ("outcome", o.key),
+                        ItemRef(RefKind.OUTCOME, o.key),
                     )
                 )
     for o in ws.outcomes:
@@ -146,7 +152,7 @@ def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                     "W_UNVALUED",
                     o.key,
                     f"{o.key} has no value: give a value per unit of KPI change, or an annual value.",
-                    ("outcome", o.key),
+                    ItemRef(RefKind.OUTCOME, o.key),
                 )
             )
     for o in ws.outcomes:
@@ -160,7 +166,11 @@ def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
             if absent
         ]
         if missing:
-            out.append(_result("W_NO_KPI", o.key, f"{o.key}'s KPI lacks its {_join(missing)}.", ("outcome", o.key)))
+            out.append(
+                _result(
+                    "W_NO_KPI", o.key, f"{o.key}'s KPI lacks its {_join(missing)}.", ItemRef(RefKind.OUTCOME, o.key)
+                )
+            )
     return out
 
 
@@ -184,7 +194,7 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
     by_code: dict[str, list[CheckResult]] = defaultdict(list)
     for o in ws.outcomes:
         ok = name_key(o.key)
-        item = ("outcome", o.key)
+        item = ItemRef(RefKind.OUTCOME, o.key)
         accountable = roles[ok][RaciRole.A]
         if not accountable:
             by_code["E_NO_ACCOUNTABLE"].append(
@@ -243,7 +253,7 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                     "W_DEPT_UNENGAGED",
                     d.name,
                     f"{d.name} is in the room but holds no R, A or C on any outcome.",
-                    ("department", d.name),
+                    ItemRef(RefKind.DEPARTMENT, d.name),
                 )
             )
     for p in ws.participants:
@@ -254,7 +264,7 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                     "W_OVERLOAD",
                     p.name,
                     f"{p.name} is R or A on {n} outcomes (limit {ws.overload_limit}): share the load.",
-                    ("participant", p.name),
+                    ItemRef(RefKind.PARTICIPANT, p.name),
                 )
             )
     return out
@@ -264,7 +274,7 @@ def _channel_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
     by_code: dict[str, list[CheckResult]] = defaultdict(list)
     for o in ws.outcomes:
         ok = name_key(o.key)
-        item = ("outcome", o.key)
+        item = ItemRef(RefKind.OUTCOME, o.key)
         choices = a.choices.get(ok, [])
         if not a.has_active_choice(ok):
             by_code["E_NO_CHANNEL"].append(
@@ -315,7 +325,7 @@ def _resilience_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                     "W_NO_FALLBACK",
                     o.key,
                     f"{o.key} rests on rented, paid or partner channels only and has no fallback.",
-                    ("outcome", o.key),
+                    ItemRef(RefKind.OUTCOME, o.key),
                 )
             )
     stranding: dict[str, list[str]] = defaultdict(list)
@@ -331,7 +341,7 @@ def _resilience_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                     "W_STRANDED",
                     o.key,
                     f"{o.key} is left with no channel if {' or '.join(scenarios)} goes away.",
-                    ("outcome", o.key),
+                    ItemRef(RefKind.OUTCOME, o.key),
                 )
             )
     return out
@@ -346,13 +356,15 @@ def _plan_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                     "E_ACTION_NO_OWNER",
                     action.title,
                     f"The action '{action.title}' has no owner.",
-                    ("action", str(i)),
+                    ItemRef(RefKind.ACTION, str(i)),
                 )
             )
     with_action = {name_key(x.outcome) for x in ws.actions if x.outcome is not None}
     for o in ws.outcomes:
         if name_key(o.key) not in with_action:
-            out.append(_result("W_OUTCOME_NO_ACTION", o.key, f"{o.key} has no action yet.", ("outcome", o.key)))
+            out.append(
+                _result("W_OUTCOME_NO_ACTION", o.key, f"{o.key} has no action yet.", ItemRef(RefKind.OUTCOME, o.key))
+            )
     return out
 
 

@@ -8,6 +8,7 @@ to undo and redo it exactly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ from workshop.services.fields import (
     now,
     unknown_fields,
 )
+from workshop.services.refusals import NotFound, Refusal, SaveFailed
 from workshop.storage import images
 from workshop.storage.images import Images, RowKey
 from workshop.storage.library import Library, LibraryError
@@ -52,6 +54,13 @@ from workshop.storage.orm import (
     VoteRow,
     WorkshopRow,
 )
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def looks_like_id(ref: str) -> bool:
+    """ASCII digits that fit the library's ids: '²' and a 23-digit number are titles, not ids."""
+    return _ID.fullmatch(ref.strip()) is not None
 
 
 @dataclass
@@ -90,7 +99,7 @@ class WorkshopService:
         with self.library.session() as s:
             loaded = load_workshop(s, workshop_id)
         if loaded is None:
-            raise LookupError(f"There is no workshop with id {workshop_id} in {self.library.path}.")
+            raise NotFound(f"There is no workshop with id {workshop_id} in {self.library.path}.")
         return loaded
 
     def workshop_ids(self) -> list[int]:
@@ -126,7 +135,7 @@ class WorkshopService:
     def find(self, ref: str) -> int:
         """A workshop by id, else by unique title (case-insensitive)."""
         with self.library.session() as s:
-            if ref.strip().isdigit() and s.get(WorkshopRow, int(ref)) is not None:
+            if looks_like_id(ref) and s.get(WorkshopRow, int(ref)) is not None:
                 return int(ref)
             rows = list(
                 s.execute(
@@ -142,10 +151,10 @@ class WorkshopService:
                     if r.title.strip().casefold() == ref.strip().casefold()
                 ]
         if not rows:
-            raise LookupError(f"No workshop has the id or title {ref!r}.")
+            raise NotFound(f"No workshop has the id or title {ref!r}.")
         if len(rows) > 1:
             ids = ", ".join(str(r.id) for r in rows)
-            raise LookupError(f"{len(rows)} workshops are titled {ref!r} (ids {ids}); name one by its id.")
+            raise NotFound(f"{len(rows)} workshops are titled {ref!r} (ids {ids}); name one by its id.")
         return int(rows[0].id)
 
     # -- the edit machinery --------------------------------------------------
@@ -204,9 +213,11 @@ class WorkshopService:
             yield
         except IntegrityError as exc:
             raise DomainError([integrity_problem(exc)]) from exc
+        except LibraryError as exc:  # a read-only library
+            raise Refusal(str(exc)) from exc
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             reason = getattr(exc, "orig", None) or exc
-            raise LibraryError(f"The change could not be saved ({reason}); nothing was changed.") from exc
+            raise SaveFailed(f"The change could not be saved ({reason}); nothing was changed.") from exc
 
     def _restore(self, edit: Edit, state: Images) -> None:
         with self._saving(), self.library.transaction() as s:
@@ -250,7 +261,7 @@ class WorkshopService:
         def change(s: Session) -> None:
             row = s.get(WorkshopRow, workshop_id)
             if row is None:
-                raise LookupError(f"There is no workshop with id {workshop_id}.")
+                raise NotFound(f"There is no workshop with id {workshop_id}.")
             s.delete(row)
 
         return self._edit("Delete workshop", workshop_id, [("workshop", (workshop_id,))], change, removes=True)
@@ -271,7 +282,7 @@ class WorkshopService:
         with self.library.session() as s:
             wid = s.scalar(select(model.workshop_id).where(model.id == row_id))  # type: ignore[attr-defined]
         if wid is None:
-            raise LookupError(f"There is no {kind.replace('_', ' ')} with id {row_id}.")
+            raise NotFound(f"There is no {kind.replace('_', ' ')} with id {row_id}.")
         return int(wid)
 
     def add(self, kind: str, workshop_id: int, /, **values: Any) -> Edit:
@@ -391,7 +402,7 @@ class WorkshopService:
         with self.library.session() as s:
             channel = s.get(ChannelRow, channel_id)
         if channel is None:
-            raise LookupError(f"There is no channel with id {channel_id}.")
+            raise NotFound(f"There is no channel with id {channel_id}.")
         if channel.retired and not exists:
             raise DomainError([Problem("channel", channel.name, "is retired: it cannot be newly chosen or scored")])
 

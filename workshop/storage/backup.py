@@ -168,6 +168,18 @@ def _verify(copy: Path, expected: Fingerprint, named: Path) -> None:
         raise BackupError(named, f"The copy {named} does not match its source (schema number or row counts differ).")
 
 
+def copy_library(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """A verified single-file copy of a library at ``target`` (not a backup: nothing is thinned or named)."""
+    source, target = Path(source), Path(target)
+    try:
+        expected = _copy(source, target)
+        _verify(target, expected, target)
+    except (BackupError, sqlite3.Error, OSError) as exc:
+        _remove_database_files(target)
+        raise BackupError(target, f"Could not copy {source} to {target}: {exc}.") from exc
+    return target
+
+
 def _remove_database_files(path: Path) -> None:
     for candidate in (path, *(path.with_name(path.name + suffix) for suffix in (*_SIDE_FILES, "-shm"))):
         with contextlib.suppress(FileNotFoundError):

@@ -10,7 +10,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from workshop.domain.enums import Stage
 from workshop.resources import resource
+from workshop.services.refusals import Refusal
 from workshop.ui import settings as S
 from workshop.ui.errors import ExceptionHandler, configure_logging, default_log_dir
 
@@ -42,7 +44,7 @@ def run_app(
     settings_path: Path | None = None,
     log_dir: Path | None = None,
 ) -> int:
-    from workshop.storage.library import default_library_path
+    from workshop.services.library_service import library_path_or_default
     from workshop.ui.main_window import MainWindow
 
     app = application()
@@ -51,7 +53,7 @@ def run_app(
     log_path = configure_logging(log_dir or default_log_dir())
     handler = ExceptionHandler(log_path, app)
     handler.install()
-    window = MainWindow(settings, library_path or default_library_path())
+    window = MainWindow(settings, library_path_or_default(library_path))
     window.show()
     if exit_when_ready:
         # Quit once the start screen has shown the library: for measuring start-up.
@@ -62,9 +64,10 @@ def run_app(
 
 
 def render_screenshot(
-    library_path: Path | None, workshop_ref: str, stage: str, out: Path, size: tuple[int, int]
+    library_path: Path | None, workshop_ref: str, stage: Stage, out: Path, size: tuple[int, int]
 ) -> Path:
-    """Render the main window on a stage, headless, reading the library only."""
+    """Render the main window on a stage, headless, as a facilitator sees it: from a private, writable copy
+    of the workshop (a file, or a library's workshop), so the original is only read."""
     import json
     import tempfile
 
@@ -75,26 +78,24 @@ def render_screenshot(
         config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
-    from workshop.domain.enums import Stage
-    from workshop.services.workshops import WorkshopService
-    from workshop.storage.library import Library, default_library_path
+    from workshop.services.library_service import private_copy
     from workshop.ui.main_window import MainWindow
 
     app = application()
     apply_style(app)
-    path = library_path or default_library_path()
-    with Library.open(path, read_only=True) as probe:
-        workshop_id = WorkshopService(probe).find(workshop_ref)
-    with tempfile.TemporaryDirectory() as tmp:
-        window = MainWindow(S.AppSettings(Path(tmp) / "settings.ini"), path, read_only=True)
+    with private_copy(workshop_ref, library_path) as (copy, workshop_id), tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(S.AppSettings(Path(tmp) / "settings.ini"), copy)
         window.resize(*size)
         window.show()
         window.open_workshop(workshop_id)
-        window.go_to_stage(Stage(stage))
+        window.go_to_stage(stage)
         app.processEvents()
         image = window.grab()
         window.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Refusal(f"Cannot write {out}: {exc.strerror or exc}.") from None
     if not image.save(str(out)):
-        raise OSError(f"Cannot write {out}")
+        raise Refusal(f"Cannot write {out}: the folder is missing or not writable, or the name is not a PNG file.")
     return out

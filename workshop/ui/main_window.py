@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
 
 from workshop import __version__
 from workshop.domain.enums import STAGE_TITLES, Stage
+from workshop.services.library_service import LibraryService
+from workshop.services.refusals import REFUSALS, FileRefused, describe_refusal
 from workshop.services.workshops import WorkshopService
-from workshop.storage.backup import LibraryDamagedError
-from workshop.storage.library import Library, LibraryError
-from workshop.storage.lock import LibraryLockedError, WriterLock
 from workshop.ui import settings as S
-from workshop.ui.session import WorkshopSession, describe_refusal
+from workshop.ui.session import WorkshopSession
 from workshop.ui.start_screen import StartScreen
 from workshop.ui.workshop_view import WorkshopView
 
@@ -40,8 +39,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Social Working"))
         self.settings = settings
-        self.library: Library | None = None
+        self.library: LibraryService | None = None
         self.service: WorkshopService | None = None
+        self._damaged_backup: Path | None = None
         self.session: WorkshopSession | None = None
         self.view: WorkshopView | None = None
         self.library_path = library_path
@@ -154,25 +154,13 @@ class MainWindow(QMainWindow):
             self.library.close()
         self.library = self.service = None
         self.library_path = path
-        problem, can_restore = "", False
-        try:
-            self.library = Library.open(path, read_only=read_only)
-        except LibraryLockedError as exc:
-            problem = str(exc) + " " + self.tr("The library is shown read-only.")
-            try:
-                self.library = Library.open(path, read_only=True)
-            except (LibraryError, LibraryDamagedError) as inner:
-                problem = str(inner)
-        except LibraryDamagedError as exc:
-            problem, can_restore = str(exc), exc.backup is not None
-            self._damaged_backup = exc.backup
-        except (LibraryError, OSError) as exc:
-            problem = str(exc)
+        opened = LibraryService.open_for_app(path, read_only=read_only)
+        self.library, self._damaged_backup = opened.service, opened.backup
         if self.library is not None:
-            self.service = WorkshopService(self.library)
+            self.service = self.library.workshops
             self.settings.add_recent_library(path)
         self.start.set_library(str(path), self.settings.get(S.RECENT_LIBRARIES))
-        self.start.show_problem(problem, can_restore=can_restore)
+        self.start.show_problem(opened.problem, can_restore=opened.backup is not None)
         self.start.set_enabled_library(
             writable=self.library is not None and not self.library.read_only, available=self.library is not None
         )
@@ -203,9 +191,7 @@ class MainWindow(QMainWindow):
             self.open_library(Path(path))
 
     def restore_backup(self) -> None:
-        from workshop.storage.backup import restore_backup
-
-        backup = getattr(self, "_damaged_backup", None)
+        backup = self._damaged_backup
         if backup is None:
             return
         answer = QMessageBox.question(
@@ -215,32 +201,21 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        lock = WriterLock(self.library_path)  # never swap a file that another process is writing
         try:
-            lock.acquire()
-        except (LibraryLockedError, OSError) as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Not restored"),
-                self.tr("%1\nNothing was changed; restore once it is closed there.").replace("%1", str(exc)),
-            )
+            LibraryService.restore_backup(self.library_path, backup)
+        except REFUSALS as exc:
+            QMessageBox.warning(self, self.tr("Not restored"), describe_refusal(exc))
             return
-        try:
-            restore_backup(backup, self.library_path)
-        except Exception as exc:  # a failed restore must be reported, not crash the window
-            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))
-            return
-        finally:
-            lock.release()
         self.open_library(self.library_path)
 
     # -- workshops on the start screen --------------------------------------
 
     def _run(self, call, *, select_result: bool = True) -> object | None:  # type: ignore[no-untyped-def]
-        """Run a library-level service call; a refusal is shown, never raised."""
+        """Run a library-level service call; a refusal is shown plainly, a programming error goes on to the
+        error log and dialog."""
         try:
             edit = call()
-        except Exception as exc:  # DomainError, LookupError, storage errors: all told plainly
+        except REFUSALS as exc:
             QMessageBox.warning(self, self.tr("Not done"), describe_refusal(exc))
             return None
         result = getattr(edit, "result", None)
@@ -262,17 +237,17 @@ class MainWindow(QMainWindow):
                 self.open_workshop(edit.result)  # type: ignore[attr-defined]
 
     def new_from_sample(self) -> None:
-        from workshop.services.catalog import sample_workshop
-
-        if self.service is not None:
-            edit = self._run(lambda: self.service.import_workshop(sample_workshop(), "New from sample"))  # type: ignore[union-attr]
+        library = self.library
+        if library is not None:
+            edit = self._run(lambda: library.add_sample("New from sample"))
             if edit is not None:
                 self.open_workshop(edit.result)  # type: ignore[attr-defined]
 
     def new_from_template(self) -> None:
-        if self.service is None:
+        library = self.library
+        if library is None:
             return
-        templates = [w for w in self.service.summaries() if w.is_template]
+        templates = library.templates()
         if not templates:
             QMessageBox.information(
                 self,
@@ -287,14 +262,7 @@ class MainWindow(QMainWindow):
         template = templates[labels.index(choice)]
         title = self._ask_title(self.tr("New workshop"), template.title)
         if title:
-            service = self.service
-
-            def create():  # type: ignore[no-untyped-def]
-                ws = service.load(template.id).workshop
-                ws.title, ws.is_template = title, False
-                return service.import_workshop(ws, "New from template")
-
-            edit = self._run(create)
+            edit = self._run(lambda: library.new_from_template(template.id, title))
             if edit is not None:
                 self.open_workshop(edit.result)  # type: ignore[attr-defined]
 
@@ -327,9 +295,8 @@ class MainWindow(QMainWindow):
             self._run(lambda: self.service.delete_workshop(summary.id), select_result=False)  # type: ignore[union-attr]
 
     def import_workshop(self) -> None:
-        from workshop.storage.interchange import InterchangeError, read_workshop
-
-        if self.service is None:
+        library = self.library
+        if library is None:
             return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Import a workshop"), "", self.tr(JSON_FILTER), options=QFileDialog.Option.DontUseNativeDialog
@@ -337,38 +304,36 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            result = read_workshop(path)
-        except InterchangeError as exc:
+            imported = library.import_file(path)
+        except FileRefused as exc:
             box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                self.tr("Not imported"),
-                self.tr("%1 is not a valid workshop file; nothing was imported.").replace("%1", path),
-                QMessageBox.StandardButton.Ok,
-                self,
+                QMessageBox.Icon.Warning, self.tr("Not imported"), exc.message, QMessageBox.StandardButton.Ok, self
             )
-            box.setDetailedText("\n".join(str(p) for p in exc.problems))
+            box.setDetailedText("\n".join(exc.details))
             box.setInformativeText(
                 self.tr("%1 problem(s), for example: %2")
-                .replace("%1", str(len(exc.problems)))
-                .replace("%2", str(exc.problems[0]))
+                .replace("%1", str(len(exc.details)))
+                .replace("%2", exc.details[0] if exc.details else "")
             )
             box.exec()
             return
-        self._run(lambda: self.service.import_workshop(result.workshop))  # type: ignore[union-attr]
-        if result.warnings:
+        except REFUSALS as exc:
+            QMessageBox.warning(self, self.tr("Not imported"), describe_refusal(exc))
+            return
+        self.refresh_workshops(select=imported.edit.result)
+        if imported.warnings:
             self.statusBar().showMessage(
-                self.tr("Imported; ignored: %1").replace("%1", ", ".join(w.path for w in result.warnings)), 10000
+                self.tr("Imported; ignored: %1").replace("%1", ", ".join(w.path for w in imported.warnings)), 10000
             )
 
     def export_workshop(self) -> None:
-        from workshop.storage.atomic import WriteError
-        from workshop.storage.interchange import write_workshop
-
+        library = self.library
         wid = self.session.workshop_id if self.session else self.start.selected_id()
-        if wid is None or self.service is None:
+        if wid is None or library is None:
             return
-        ws = self.service.load(wid).workshop
-        suggested = (ws.title or "workshop").replace("/", "-") + ".json"
+        summary = self.start.selected_summary()
+        title = self.session.workshop.title if self.session else summary.title if summary else ""
+        suggested = (title or "workshop").replace("/", "-") + ".json"
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export workshop"),
@@ -379,9 +344,9 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            write_workshop(ws, path)
-        except WriteError as exc:
-            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
+            library.export_file(wid, path)
+        except REFUSALS as exc:
+            QMessageBox.warning(self, self.tr("Not exported"), describe_refusal(exc))
             return
         self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", path), 8000)
 

@@ -17,10 +17,8 @@ from workshop.domain.checks import CheckResult, run_checks
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import Severity, Stage
 from workshop.domain.formulas import Analysis
-from workshop.domain.validation import DomainError
-from workshop.services.workshops import Edit, WorkshopService
-from workshop.storage.library import LibraryError
-from workshop.storage.mapping import LoadedWorkshop
+from workshop.services.refusals import REFUSALS, describe_refusal
+from workshop.services.workshops import Edit, LoadedWorkshop, WorkshopService
 
 
 class ServiceEditCommand(QUndoCommand):
@@ -46,7 +44,7 @@ class ServiceEditCommand(QUndoCommand):
         stack has already moved: it no longer matches the library, so its history is dropped."""
         try:
             call(self.edit)
-        except (DomainError, LookupError, LibraryError) as exc:
+        except REFUSALS as exc:
             self.session.refused.emit(
                 describe_refusal(exc) + " " + self.session.tr("The undo history was cleared to stay in step.")
             )
@@ -91,7 +89,7 @@ class WorkshopSession(QObject):
         """Run one service edit; on a broken rule emit ``refused`` and return None."""
         try:
             edit = call()
-        except (DomainError, LookupError, LibraryError) as exc:
+        except REFUSALS as exc:
             self.refused.emit(describe_refusal(exc))
             return None
         self.undo_stack.push(ServiceEditCommand(self, edit))
@@ -105,31 +103,3 @@ class WorkshopSession(QObject):
         found = self.checks_for(stage)
         errors = sum(c.severity is Severity.ERROR for c in found)
         return errors, len(found) - errors
-
-
-_FIELD_LABELS = {
-    "power": "Power",
-    "interest": "Interest",
-    "currency": "Currency",
-    "dots_per_participant": "Dots per participant",
-    "overload_limit": "Overload limit",
-    "confidence": "Confidence",
-}
-
-
-def describe_refusal(exc: Exception) -> str:
-    """A refused edit in words a facilitator reads: 'Power must be from 1 to 5 (you entered 9).'"""
-    problems = getattr(exc, "problems", None)
-    if not problems:
-        return str(exc.args[0] if exc.args else exc)
-    lines = []
-    for p in problems:
-        field = p.path.rsplit(".", 1)[-1]
-        label = _FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
-        if p.path == "votes":
-            lines.append(p.reason + ".")
-        elif p.value is None or isinstance(p.value, (list, dict)):
-            lines.append(f"{label} {p.reason}.")
-        else:
-            lines.append(f"{label} {p.reason} (you entered {p.value!r}).")
-    return " ".join(lines)

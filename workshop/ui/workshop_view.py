@@ -215,8 +215,7 @@ class WorkshopView(QWidget):
 
     def go_to_check(self, check: CheckResult) -> None:
         self.go_to_stage(check.stage)
-        kind, key = check.item
-        self.stage_pages[check.stage].focus_item(kind, key)
+        self.stage_pages[check.stage].focus_item(check.item)
 
     def _stage_changed(self, row: int) -> None:
         if row < 0:

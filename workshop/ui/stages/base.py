@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workshop.domain.enums import STAGE_TITLES, Stage
+from workshop.domain.refs import ItemRef
 from workshop.ui.session import WorkshopSession
 
 
@@ -22,8 +23,9 @@ class StagePage(QWidget):
     def refresh(self) -> None:
         """Redraw from the session's current workshop (after any edit, undo or redo)."""
 
-    def focus_item(self, kind: str, key: str) -> bool:
-        """Select the item a check names, e.g. ("participant", "Ana"); False when this page has no such item."""
+    def focus_item(self, ref: ItemRef) -> bool:
+        """Select the item a check names, e.g. ``ItemRef(RefKind.PARTICIPANT, "Ana")``; False when this page has
+        no such item."""
         return False
 
 

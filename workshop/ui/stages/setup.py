@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.domain.enums import DepartmentFunction, Stage
-from workshop.storage.mapping import LoadedWorkshop
+from workshop.domain.refs import ItemRef, RefKind
+from workshop.services.workshops import LoadedWorkshop
 from workshop.ui.delegates import (
     COMMON_CURRENCIES,
     ComboBoxDelegate,
@@ -314,20 +315,21 @@ class SetupStagePage(StagePage):
         ):
             self.tabs.setTabText(self.tabs.indexOf(panel), text.replace("%1", str(count)))
 
-    def focus_item(self, kind: str, key: str) -> bool:
+    def focus_item(self, ref: ItemRef) -> bool:
         self.refresh()
-        if kind == "workshop":
+        if ref.kind is RefKind.WORKSHOP:
             self.tabs.setCurrentWidget(self.details_tab)
             self.details.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.details.title_edit.selectAll()
             return True
-        if kind in ("departments", "participants", "stakeholders"):
-            panel = self.panels[kind.removesuffix("s")]
+        panel = self.panels.get(ref.kind.value)
+        if panel is None:
+            return False
+        if ref.key is None:
             self.tabs.setCurrentWidget(panel)
             panel.quick_add.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        panel = self.panels.get(kind)
-        if panel is None or not panel.select_name(key):
+        if not panel.select_name(ref.key):
             return False
         self.tabs.setCurrentWidget(panel)
         panel.view.setFocus(Qt.FocusReason.OtherFocusReason)

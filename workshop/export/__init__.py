@@ -1,0 +1,1 @@
+"""Charts and workbooks, and the palette they share with the UI; no Qt."""
