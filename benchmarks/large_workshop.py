@@ -1,4 +1,4 @@
-"""A large, realistic-shaped workshop for benchmarks: 300 outcomes, 60 channels by default."""
+"""The large workshop of every benchmark: 300 outcomes, 150 participants in 12 departments, 60 channels."""
 
 from __future__ import annotations
 
@@ -29,12 +29,21 @@ from workshop.domain.enums import (
 OWNERS = ["Meta", "Alphabet", "Microsoft", "ByteDance", "X Corp", "Reddit", "Snap", "Pinterest", "(own)"]
 
 
-def large_workshop(outcomes: int = 300, channels: int = 60, participants: int = 40, seed: int = 7) -> Workshop:
+def large_workshop(
+    outcomes: int = 300,
+    channels: int = 60,
+    participants: int = 150,
+    departments: int = 12,
+    actions: int = 3000,
+    seed: int = 7,
+) -> Workshop:
+    """The workshop every benchmark is measured on (issue 7): a full RACI matrix (every cell holds a role: one A,
+    two R, a few C, the rest I), every per-outcome score, outcome and channel dots, and 3,000 actions; seeded."""
     rng = random.Random(seed)
     functions = list(DepartmentFunction)
-    ws = Workshop(title="Benchmark", organisation="Bench AG", dots_per_participant=5)
-    ws.departments = [Department(f"Dept {i}", functions[i % len(functions)]) for i in range(12)]
-    ws.participants = [Participant(f"Person {i}", f"Dept {i % 12}") for i in range(participants)]
+    ws = Workshop(title="Benchmark", organisation="Bench AG", dots_per_participant=5, overload_limit=12)
+    ws.departments = [Department(f"Dept {i}", functions[i % len(functions)]) for i in range(departments)]
+    ws.participants = [Participant(f"Person {i}", f"Dept {i % departments}") for i in range(participants)]
     kinds = list(ChannelKind)
     ws.channels = [
         Channel(
@@ -62,20 +71,25 @@ def large_workshop(outcomes: int = 300, channels: int = 60, participants: int = 
                 confidence=rng.random(),
             )
         )
-        people = rng.sample(ws.participants, 4)
-        for person, role in zip(people, (RaciRole.A, RaciRole.R, RaciRole.C, RaciRole.I), strict=True):
-            ws.raci.append(RaciAssignment(key, person.name, role))
-        scored = rng.sample(ws.channels, 12)
-        for c in scored:
+        people = rng.sample(ws.participants, len(ws.participants))
+        roles = [RaciRole.A, RaciRole.R, RaciRole.R, *[RaciRole.C] * 6]
+        for n, person in enumerate(people):
+            ws.raci.append(RaciAssignment(key, person.name, roles[n] if n < len(roles) else RaciRole.I))
+        for c in ws.channels:
             for crit in ("audience_fit", "outcome_fit"):
-                if rng.random() < 0.95:
-                    ws.scores.append(Score(key, c.name, crit, rng.randint(1, 5)))
-        roles = [ChoiceRole.PRIMARY, ChoiceRole.SUPPORTING, ChoiceRole.SUPPORTING, ChoiceRole.FALLBACK]
-        for c, role in zip(scored, roles, strict=False):
+                ws.scores.append(Score(key, c.name, crit, rng.randint(1, 5)))
+        chosen = rng.sample(ws.channels, 4)
+        for c, role in zip(chosen, (ChoiceRole.PRIMARY, ChoiceRole.SUPPORTING, ChoiceRole.SUPPORTING,
+                                    ChoiceRole.FALLBACK), strict=True):  # fmt: skip
             ws.choices.append(Choice(key, c.name, role))
-        ws.actions.append(Action(f"Action for {key}", key, scored[0].name, people[1].name, cost=rng.uniform(0, 1e4)))
+    for n in range(actions):
+        o = ws.outcomes[n % outcomes]
+        owner = rng.choice(ws.participants).name if n % 7 else None
+        ws.actions.append(Action(f"Action {n} for {o.key}", o.key, rng.choice(ws.channels).name, owner,
+                                 cost=round(rng.uniform(0, 1e4), 2), effort_days=rng.randint(0, 20)))  # fmt: skip
     for p in ws.participants:
-        o = rng.choice(ws.outcomes)
-        ws.votes.append(Vote(p.name, o.key, None, 2))
-        ws.votes.append(Vote(p.name, o.key, rng.choice(ws.channels).name, 3))
+        for o in rng.sample(ws.outcomes, 2):
+            ws.votes.append(Vote(p.name, o.key, None, 2))
+        for o in rng.sample(ws.outcomes, 20):
+            ws.votes.append(Vote(p.name, o.key, rng.choice(ws.channels).name, rng.randint(1, 5)))
     return ws

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from workshop.domain.entities import Workshop
@@ -82,26 +83,78 @@ def _join(names: list[str]) -> str:
     return ", ".join(names)
 
 
+def _setup_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
+    if ws.participants:
+        return []
+    return [
+        _result(
+            "E_NO_PARTICIPANTS",
+            workshop_subject(ws),
+            "Nobody is in the room yet: add the participants.",
+            ItemRef.list_of(RefKind.PARTICIPANT),
+        )
+    ]
+
+
+CheckGroup = Callable[[Workshop, Analysis], list[CheckResult]]
+
+
+def _groups() -> list[tuple[CheckGroup, Callable[[Workshop], tuple[object, ...]]]]:
+    """Each group of checks with everything of the workshop it reads."""
+    return [
+        (_setup_checks, lambda ws: (ws.participants, ws.title)),
+        (_outcome_checks, lambda ws: (ws.outcomes, ws.channels, ws.title)),
+        (_stakeholder_checks, lambda ws: (ws.outcomes, ws.raci, ws.participants, ws.departments, ws.overload_limit)),
+        (
+            _channel_checks,
+            lambda ws: (
+                ws.outcomes,
+                ws.choices,
+                ws.channels,
+                ws.scores,
+                ws.criteria,
+                ws.votes,
+                ws.participants,
+                ws.departments,
+            ),
+        ),
+        (_resilience_checks, lambda ws: (ws.outcomes, ws.choices, ws.channels)),
+        (_plan_checks, lambda ws: (ws.actions, ws.outcomes)),
+    ]
+
+
+def _same(now: tuple[object, ...], before: tuple[object, ...]) -> bool:
+    """The same inputs: the very same lists (a reloaded list is a new one), equal settings."""
+    return all(x is y if isinstance(x, list) else x == y for x, y in zip(now, before, strict=True))
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """The findings of one state of a workshop, with what each group of checks read: the next state
+    (after an edit) runs again only the groups whose inputs changed."""
+
+    results: list[CheckResult]
+    inputs: tuple[tuple[object, ...], ...]
+    parts: tuple[list[CheckResult], ...]
+
+
+def check_run(ws: Workshop, analysis: Analysis | None = None, previous: CheckRun | None = None) -> CheckRun:
+    a = analysis or Analysis(ws)
+    inputs, parts = [], []
+    for i, (group, reads) in enumerate(_groups()):
+        now = reads(ws)
+        part = previous.parts[i] if previous is not None and _same(now, previous.inputs[i]) else group(ws, a)
+        inputs.append(now)
+        parts.append(part)
+    results = [r for part in parts for r in part]
+    order = list(Stage)
+    results.sort(key=lambda r: order.index(r.stage))
+    return CheckRun(results, tuple(inputs), tuple(parts))
+
+
 def run_checks(ws: Workshop, analysis: Analysis | None = None) -> list[CheckResult]:
     """All findings, by stage and in the table's order, each over items in the room's order."""
-    a = analysis or Analysis(ws)
-    out: list[CheckResult] = []
-    if not ws.participants:
-        out.append(
-            _result(
-                "E_NO_PARTICIPANTS",
-                workshop_subject(ws),
-                "Nobody is in the room yet: add the participants.",
-                ItemRef.list_of(RefKind.PARTICIPANT),
-            )
-        )
-    out += _outcome_checks(ws, a)
-    out += _stakeholder_checks(ws, a)
-    out += _channel_checks(ws, a)
-    out += _resilience_checks(ws, a)
-    out += _plan_checks(ws, a)
-    order = list(Stage)
-    return sorted(out, key=lambda r: order.index(r.stage))
+    return check_run(ws, analysis).results
 
 
 def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:

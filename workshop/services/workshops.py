@@ -41,12 +41,13 @@ from workshop.services.refusals import NotFound, Refusal, SaveFailed
 from workshop.storage import images
 from workshop.storage.images import Images, RowKey
 from workshop.storage.library import Library, LibraryError
-from workshop.storage.mapping import LoadedWorkshop, insert_workshop, load_workshop
+from workshop.storage.mapping import ChangedRow, LoadedWorkshop, insert_workshop, load_workshop
 from workshop.storage.orm import (
     AgendaItemRow,
     ChannelRow,
     ChoiceRow,
     DismissedOriginRow,
+    LibraryInfo,
     NoteRow,
     RaciRow,
     RatingRow,
@@ -56,6 +57,10 @@ from workshop.storage.orm import (
 )
 
 _ID = re.compile(r"[0-9]{1,18}")
+
+
+def _transition(old: Images, new: Images) -> list[ChangedRow]:
+    return [(key, old.get(key), new.get(key)) for key in old.keys() | new.keys()]
 
 
 def looks_like_id(ref: str) -> bool:
@@ -72,6 +77,13 @@ class Edit:
     before: Images
     after: Images
     result: Any = None
+    #: The workshop as this edit left it, just validated: the caller need not load it again.
+    loaded: LoadedWorkshop | None = None
+
+    @property
+    def tables(self) -> frozenset[str]:
+        """The library tables the edit changed ("raci", "outcome", ...): which kinds of item it touched."""
+        return frozenset(key[0] for key in (*self.before, *self.after))
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,11 @@ class WorkshopService:
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        #: workshop id -> (the library's data version, the workshop as it was then): what the next edit builds on.
+        self._loaded: dict[int, tuple[int, LoadedWorkshop]] = {}
+        #: Edits committed through this service, per workshop; with the last change, what a summary is good for.
+        self._edits: dict[int, int] = {}
+        self._summaries: dict[int, tuple[object, WorkshopSummary]] = {}
 
     # -- reading -------------------------------------------------------------
 
@@ -107,30 +124,38 @@ class WorkshopService:
             return list(s.scalars(select(WorkshopRow.id).order_by(WorkshopRow.id)))
 
     def summaries(self) -> list[WorkshopSummary]:
-        """Each workshop with its readiness: how many checks fire, how many stages are ready."""
+        """Each workshop with its readiness: how many checks fire, how many stages are ready. A workshop whose
+        last change is what it was at the last call is not loaded and checked again."""
         out = []
         with self.library.session() as s:
-            for wid in s.scalars(select(WorkshopRow.id).order_by(WorkshopRow.id)):
-                loaded = load_workshop(s, wid)
-                assert loaded is not None
-                ws = loaded.workshop
-                results = run_checks(ws)
-                errors = sum(r.severity is Severity.ERROR for r in results)
-                blocked = {r.stage for r in results if r.severity is Severity.ERROR}
-                out.append(
-                    WorkshopSummary(
-                        wid,
-                        ws.title,
-                        ws.organisation,
-                        ws.date,
-                        loaded.updated_at or now(),
-                        ws.is_template,
-                        errors,
-                        len(results) - errors,
-                        len([st for st in Stage if st not in blocked]),
-                    )
-                )
+            version = self._data_version(s)
+            for wid, updated_at in s.execute(select(WorkshopRow.id, WorkshopRow.updated_at).order_by(WorkshopRow.id)):
+                key = (updated_at, self._edits.get(wid, 0), version if self.library.read_only else None)
+                known = self._summaries.get(wid)
+                if known is None or known[0] != key:
+                    known = (key, self._summary(s, wid))
+                    self._summaries[wid] = known
+                out.append(known[1])
         return out
+
+    def _summary(self, s: Session, wid: int) -> WorkshopSummary:
+        loaded = load_workshop(s, wid)
+        assert loaded is not None
+        ws = loaded.workshop
+        results = run_checks(ws)
+        errors = sum(r.severity is Severity.ERROR for r in results)
+        blocked = {r.stage for r in results if r.severity is Severity.ERROR}
+        return WorkshopSummary(
+            wid,
+            ws.title,
+            ws.organisation,
+            ws.date,
+            loaded.updated_at or now(),
+            ws.is_template,
+            errors,
+            len(results) - errors,
+            len([st for st in Stage if st not in blocked]),
+        )
 
     def find(self, ref: str) -> int:
         """A workshop by id, else by unique title (case-insensitive)."""
@@ -175,6 +200,7 @@ class WorkshopService:
         null); any other edit touches just its own rows, so that is all it keeps.
         """
         with self._saving(), self.library.transaction() as s:
+            version = self._data_version(s)
             conn = s.connection()
             if removes:
                 before = images.capture(conn, roots)
@@ -188,22 +214,52 @@ class WorkshopService:
                 after.update(images.capture(conn, new_roots(result)))
             for key in after.keys() - before.keys():
                 before[key] = None
-            self._validate(s, wid)
-            self._touch(s, wid)
-        return Edit(label, wid, before, after, result)
+            edit = Edit(label, wid, before, after, result)
+            loaded = self._validate(s, wid, version, edit.tables, _transition(before, after))
+            stamp = self._touch(s, wid)
+        edit.loaded = self._remember(wid, version, loaded, stamp)
+        return edit
 
-    def _validate(self, s: Session, workshop_id: int | None) -> None:
+    @staticmethod
+    def _data_version(s: Session) -> int:
+        return int(s.scalar(select(LibraryInfo.data_version).where(LibraryInfo.id == 1)) or 0)
+
+    def _validate(
+        self, s: Session, workshop_id: int | None, version: int, tables: frozenset[str], rows: list[ChangedRow]
+    ) -> LoadedWorkshop | None:
+        """The workshop as the edit leaves it, checked against every rule; only what the edit changed is
+        read again when the workshop as it was is known (the library's data version says it is current)."""
         if workshop_id is None or s.get(WorkshopRow, workshop_id) is None:
-            return
-        loaded = load_workshop(s, workshop_id)
+            return None
+        known = self._loaded.get(workshop_id)
+        previous = known[1] if known is not None and known[0] == version else None
+        loaded = load_workshop(s, workshop_id, previous, tables if previous is not None else None, rows)
         assert loaded is not None
         problems = workshop_problems(loaded.workshop)
         if problems:
             raise DomainError(problems)
+        return loaded
 
-    def _touch(self, s: Session, workshop_id: int | None) -> None:
-        if workshop_id is not None:
-            s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(updated_at=now()))
+    def _remember(
+        self, workshop_id: int | None, version: int, loaded: LoadedWorkshop | None, stamp: dt.datetime | None
+    ) -> LoadedWorkshop | None:
+        """After the commit (which counted one change): keep the workshop as it now is for the next edit."""
+        if workshop_id is None:
+            return None
+        self._edits[workshop_id] = self._edits.get(workshop_id, 0) + 1
+        if loaded is None:
+            self._loaded.pop(workshop_id, None)
+            return None
+        loaded.updated_at = stamp
+        self._loaded[workshop_id] = (version + 1, loaded)
+        return loaded
+
+    def _touch(self, s: Session, workshop_id: int | None) -> dt.datetime | None:
+        if workshop_id is None or s.get(WorkshopRow, workshop_id) is None:
+            return None
+        stamp = now()
+        s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(updated_at=stamp))
+        return stamp
 
     @contextmanager
     def _saving(self) -> Iterator[None]:
@@ -219,19 +275,23 @@ class WorkshopService:
             reason = getattr(exc, "orig", None) or exc
             raise SaveFailed(f"The change could not be saved ({reason}); nothing was changed.") from exc
 
-    def _restore(self, edit: Edit, state: Images) -> None:
+    def _restore(self, edit: Edit, state: Images) -> LoadedWorkshop | None:
         with self._saving(), self.library.transaction() as s:
+            version = self._data_version(s)
             images.apply(s.connection(), state)
             s.flush()
-            self._validate(s, edit.workshop_id)
-            if edit.workshop_id is not None and s.get(WorkshopRow, edit.workshop_id) is not None:
-                self._touch(s, edit.workshop_id)
+            undoing = state is edit.before
+            rows = _transition(edit.after, edit.before) if undoing else _transition(edit.before, edit.after)
+            loaded = self._validate(s, edit.workshop_id, version, edit.tables, rows)
+            stamp = self._touch(s, edit.workshop_id)
+        return self._remember(edit.workshop_id, version, loaded, stamp)
 
-    def undo(self, edit: Edit) -> None:
-        self._restore(edit, edit.before)
+    def undo(self, edit: Edit) -> LoadedWorkshop | None:
+        """Put back what the edit changed; returns the workshop as it now is (None when it is gone)."""
+        return self._restore(edit, edit.before)
 
-    def redo(self, edit: Edit) -> None:
-        self._restore(edit, edit.after)
+    def redo(self, edit: Edit) -> LoadedWorkshop | None:
+        return self._restore(edit, edit.after)
 
     # -- workshops -----------------------------------------------------------
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -67,71 +69,223 @@ class LoadedWorkshop:
     parking_lot_ids: list[int] = field(default_factory=list)
     decision_ids: list[int] = field(default_factory=list)
     updated_at: dt.datetime | None = None
+    #: kind -> row id -> name or key as written: what the references of the other tables are built from.
+    names: dict[str, dict[int, str]] = field(default_factory=dict, repr=False)
 
     def id_of(self, kind: str, name: str) -> int:
         return self.ids[kind][name_key(name)]
 
 
-def load_workshop(session: Session, workshop_id: int) -> LoadedWorkshop | None:
-    """One query per table, ordered as the room ordered things."""
+#: A row an edit changed: ((table, primary key), the row before or None, the row after or None).
+ChangedRow = tuple[tuple[str, tuple[Any, ...]], Mapping[str, Any] | None, Mapping[str, Any] | None]
+
+#: The parts of a workshop that load on their own, each from the tables named.
+SECTION_TABLES: dict[str, frozenset[str]] = {
+    "departments": frozenset({"department"}),
+    "participants": frozenset({"participant"}),
+    "stakeholders": frozenset({"stakeholder"}),
+    "outcomes": frozenset({"outcome"}),
+    "criteria": frozenset({"criterion"}),
+    "channels": frozenset({"channel", "rating"}),
+    "actions": frozenset({"action"}),
+    "notes": frozenset({"note"}),
+    "agenda": frozenset({"agenda_item"}),
+    "raci": frozenset({"raci"}),
+    "scores": frozenset({"score"}),
+    "choices": frozenset({"choice"}),
+    "votes": frozenset({"vote"}),
+}
+#: Sections whose items name those of another section: reloaded when a name there changes.
+_NAMED_BY: dict[str, tuple[str, ...]] = {
+    "departments": ("participants", "stakeholders"),
+    "participants": ("raci", "votes", "actions"),
+    "outcomes": ("raci", "scores", "choices", "votes", "actions"),
+    "channels": ("scores", "choices", "votes", "actions"),
+    "criteria": ("scores", "channels"),
+}
+_NAME_KIND = {
+    "departments": "department",
+    "participants": "participant",
+    "outcomes": "outcome",
+    "channels": "channel",
+    "criteria": "criterion",
+}
+
+
+def sections_of(tables: set[str] | frozenset[str]) -> set[str]:
+    return {section for section, owned in SECTION_TABLES.items() if owned & tables}
+
+
+def load_workshop(
+    session: Session,
+    workshop_id: int,
+    previous: LoadedWorkshop | None = None,
+    changed_tables: set[str] | frozenset[str] | None = None,
+    changed_rows: Iterable[ChangedRow] | None = None,
+) -> LoadedWorkshop | None:
+    """One query per table, ordered as the room ordered things.
+
+    Given the workshop as it was (``previous``) and the tables an edit changed since, only the sections holding
+    those tables are read again, with the sections that name their items when a name changed: an edit of one
+    RACI cell reads the RACI table, not the scores. With the rows an edit changed (its before and after images,
+    ``changed_rows`` keyed as ``(table, pk)``), the large tables of pairs (RACI, scores, choices, votes) are
+    patched in place rather than read again.
+    """
     row = session.get(WorkshopRow, workshop_id)
     if row is None:
         return None
-    wid = workshop_id
+    loader = _SectionLoader(session, workshop_id, previous)
+    if previous is None or changed_tables is None:
+        todo = list(SECTION_TABLES)
+    else:
+        todo = [s for s in SECTION_TABLES if s in sections_of(changed_tables)]
+    done: set[str] = set()
+    renames: set[str] = set()
+    while todo:
+        section = todo.pop(0)
+        if section in done:
+            continue
+        done.add(section)
+        named_elsewhere = any(section in _NAMED_BY.get(r, ()) for r in renames)
+        if section in _PAIRS and changed_rows is not None and previous is not None and not named_elsewhere:
+            loader.patch(section, changed_rows)
+            continue
+        renamed = loader.load(section)
+        if renamed:
+            renames.add(section)
+        if renamed:
+            todo += [d for d in _NAMED_BY.get(section, ()) if d not in done]
+            todo.sort(key=list(SECTION_TABLES).index)
+    return loader.result(row)
 
-    def rows(model: type, *order: object) -> list:
-        stmt = select(model).where(model.workshop_id == wid)  # type: ignore[attr-defined]
-        return list(session.scalars(stmt.order_by(*order)))
 
-    departments = rows(DepartmentRow, DepartmentRow.position, DepartmentRow.id)
-    participants = rows(ParticipantRow, ParticipantRow.position, ParticipantRow.id)
-    stakeholders = rows(StakeholderRow, StakeholderRow.position, StakeholderRow.id)
-    outcomes = rows(OutcomeRow, OutcomeRow.position, OutcomeRow.id)
-    criteria = rows(CriterionRow, CriterionRow.position, CriterionRow.id)
-    channels = rows(ChannelRow, ChannelRow.position, ChannelRow.id)
-    actions = rows(ActionRow, ActionRow.position, ActionRow.id)
-    notes = rows(NoteRow, NoteRow.position, NoteRow.id)
-    dept_name = {d.id: d.name for d in departments}
-    person = {p.id: p.name for p in participants}
-    outcome_key = {o.id: o.key for o in outcomes}
-    channel_name = {c.id: c.name for c in channels}
-    crit_key = {c.id: c.key for c in criteria}
-    outcome_ids = list(outcome_key)
-    channel_ids = list(channel_name)
-    participant_ids = list(person)
+def _raci(r: Mapping[str, Any], n: Callable[[str, int], str]) -> tuple[tuple[Any, ...], Any]:
+    o, p = n("outcome", r["outcome_id"]), n("participant", r["participant_id"])
+    return (o, p), RaciAssignment(o, p, RaciRole(r["role"]))
 
-    ratings: dict[int, dict[str, int]] = {c.id: {} for c in channels}
-    for channel_id, criterion_id, value in session.execute(
-        select(RatingRow.channel_id, RatingRow.criterion_id, RatingRow.value).where(
-            RatingRow.channel_id.in_(channel_ids)
-        )
-    ):
-        ratings[channel_id][crit_key[criterion_id]] = value
-    ws = Workshop(
-        title=row.title,
-        organisation=row.organisation,
-        date=row.date,
-        facilitator=row.facilitator,
-        currency=row.currency,
-        dots_per_participant=row.dots_per_participant,
-        overload_limit=row.overload_limit,
-        is_template=row.is_template,
-        dismissed_origins=list(
-            session.scalars(
-                select(DismissedOriginRow.origin)
-                .where(DismissedOriginRow.workshop_id == wid)
-                .order_by(DismissedOriginRow.origin)
-            )
-        ),
-        departments=[Department(d.name, DepartmentFunction(d.function)) for d in departments],
-        participants=[
-            Participant(p.name, dept_name.get(p.department_id), p.role, p.email, p.power, p.interest)
-            for p in participants
-        ],
-        stakeholders=[
-            Stakeholder(s.name, s.role, dept_name.get(s.department_id), s.power, s.interest) for s in stakeholders
-        ],
-        outcomes=[
+
+def _score(r: Mapping[str, Any], n: Callable[[str, int], str]) -> tuple[tuple[Any, ...], Any]:
+    o, c, k = n("outcome", r["outcome_id"]), n("channel", r["channel_id"]), n("criterion", r["criterion_id"])
+    return (o, c, k), Score(o, c, k, r["value"])
+
+
+def _choice(r: Mapping[str, Any], n: Callable[[str, int], str]) -> tuple[tuple[Any, ...], Any]:
+    o, c = n("outcome", r["outcome_id"]), n("channel", r["channel_id"])
+    return (o, c), Choice(o, c, ChoiceRole(r["role"]), r["reliance"])
+
+
+def _vote(r: Mapping[str, Any], n: Callable[[str, int], str]) -> tuple[tuple[Any, ...], Any]:
+    p, o = n("participant", r["participant_id"]), n("outcome", r["outcome_id"])
+    c = n("channel", r["channel_id"]) if r["channel_id"] else None
+    return (p, o, c), Vote(p, o, c, r["dots"])
+
+
+#: The tables of pairs: their table, how a row becomes an item (with its identity), and an item's identity.
+_PAIRS: dict[str, tuple[str, Callable[..., tuple[tuple[Any, ...], Any]], Callable[[Any], tuple[Any, ...]]]] = {
+    "raci": ("raci", _raci, lambda x: (x.outcome, x.participant)),
+    "scores": ("score", _score, lambda x: (x.outcome, x.channel, x.criterion)),
+    "choices": ("choice", _choice, lambda x: (x.outcome, x.channel)),
+    "votes": ("vote", _vote, lambda x: (x.participant, x.outcome, x.channel)),
+}
+
+
+class _SectionLoader:
+    """Reads sections of one workshop, reusing the rest from the workshop as it was."""
+
+    def __init__(self, session: Session, workshop_id: int, previous: LoadedWorkshop | None) -> None:
+        self.s = session
+        self.wid = workshop_id
+        self.prev = previous
+        pw = previous.workshop if previous is not None else None
+        self.lists: dict[str, Any] = {}
+        if pw is not None:
+            self.lists = {
+                "departments": pw.departments, "participants": pw.participants, "stakeholders": pw.stakeholders,
+                "outcomes": pw.outcomes, "criteria": pw.criteria, "channels": pw.channels, "actions": pw.actions,
+                "agenda": pw.agenda, "raci": pw.raci, "scores": pw.scores, "choices": pw.choices, "votes": pw.votes,
+                "parking_lot": pw.parking_lot, "decisions": pw.decisions,
+            }  # fmt: skip
+        self.ids: dict[str, dict[str, int]] = dict(previous.ids) if previous is not None else {}
+        self.names: dict[str, dict[int, str]] = dict(previous.names) if previous is not None else {}
+        self.action_ids = previous.action_ids if previous is not None else []
+        self.parking_lot_ids = previous.parking_lot_ids if previous is not None else []
+        self.decision_ids = previous.decision_ids if previous is not None else []
+
+    def _rows(self, model: type) -> list:
+        stmt = select(model).where(model.workshop_id == self.wid)  # type: ignore[attr-defined]
+        return list(self.s.scalars(stmt.order_by(model.position, model.id)))  # type: ignore[attr-defined]
+
+    def _named(self, section: str, rows: list, attr: str, folded: str) -> bool:
+        """Record the names of a section's rows; True when any row's name differs from before (or is new)."""
+        kind = _NAME_KIND[section]
+        names = {r.id: getattr(r, attr) for r in rows}
+        before = self.names.get(kind)
+        self.names[kind] = names
+        self.ids[kind] = {getattr(r, folded): r.id for r in rows}
+        return before is None or any(before.get(i, n) != n for i, n in names.items())
+
+    def load(self, section: str) -> bool:
+        """Read one section; True when it renamed something that other sections refer to."""
+        return getattr(self, f"_load_{section}")()
+
+    def _name(self, kind: str, row_id: int) -> str:
+        """A name as written, also of an item this edit removed (the references of its removed rows)."""
+        name = self.names[kind].get(row_id)
+        if name is None and self.prev is not None:
+            name = self.prev.names[kind][row_id]
+        assert name is not None
+        return name
+
+    def patch(self, section: str, changed_rows: Iterable[ChangedRow]) -> None:
+        """Put the changed rows of a table of pairs into its list: updated in place, removed, added at the end."""
+        table, build, identity = _PAIRS[section]
+        gone: set[tuple[Any, ...]] = set()
+        new: dict[tuple[Any, ...], Any] = {}
+        for (name, _pk), before, after in changed_rows:
+            if name != table:
+                continue
+            if before is not None:
+                gone.add(build(before, self._name)[0])
+            if after is not None:
+                key, item = build(after, self._name)
+                gone.add(key)
+                new[key] = item
+        out = []
+        for item in self.lists[section]:
+            key = identity(item)
+            if key in gone:
+                if key in new:
+                    out.append(new.pop(key))
+            else:
+                out.append(item)
+        out.extend(new.values())
+        self.lists[section] = out
+
+    def _load_departments(self) -> bool:
+        rows = self._rows(DepartmentRow)
+        self.lists["departments"] = [Department(d.name, DepartmentFunction(d.function)) for d in rows]
+        return self._named("departments", rows, "name", "name_key")
+
+    def _load_participants(self) -> bool:
+        rows = self._rows(ParticipantRow)
+        dept = self.names["department"]
+        self.lists["participants"] = [
+            Participant(p.name, dept.get(p.department_id), p.role, p.email, p.power, p.interest) for p in rows
+        ]
+        return self._named("participants", rows, "name", "name_key")
+
+    def _load_stakeholders(self) -> bool:
+        rows = self._rows(StakeholderRow)
+        dept = self.names["department"]
+        self.lists["stakeholders"] = [
+            Stakeholder(s.name, s.role, dept.get(s.department_id), s.power, s.interest) for s in rows
+        ]
+        self.ids["stakeholder"] = {s.name_key: s.id for s in rows}
+        return False
+
+    def _load_outcomes(self) -> bool:
+        rows = self._rows(OutcomeRow)
+        self.lists["outcomes"] = [
             Outcome(
                 o.key,
                 o.title,
@@ -143,18 +297,26 @@ def load_workshop(session: Session, workshop_id: int) -> LoadedWorkshop | None:
                 o.confidence,
                 o.notes,
             )
-            for o in outcomes
-        ],
-        raci=[
-            RaciAssignment(outcome_key[o], person[p], RaciRole(role))
-            for o, p, role in session.execute(
-                select(RaciRow.outcome_id, RaciRow.participant_id, RaciRow.role).where(
-                    RaciRow.outcome_id.in_(outcome_ids)
-                )
+            for o in rows
+        ]
+        return self._named("outcomes", rows, "key", "key_folded")
+
+    def _load_criteria(self) -> bool:
+        rows = self._rows(CriterionRow)
+        self.lists["criteria"] = [Criterion(c.key, c.name, c.weight, c.per_outcome) for c in rows]
+        return self._named("criteria", rows, "key", "key_folded")
+
+    def _load_channels(self) -> bool:
+        rows = self._rows(ChannelRow)
+        crit_key = self.names["criterion"]
+        ratings: dict[int, dict[str, int]] = {c.id: {} for c in rows}
+        for channel_id, criterion_id, value in self.s.execute(
+            select(RatingRow.channel_id, RatingRow.criterion_id, RatingRow.value).where(
+                RatingRow.channel_id.in_(list(ratings))
             )
-        ],
-        criteria=[Criterion(c.key, c.name, c.weight, c.per_outcome) for c in criteria],
-        channels=[
+        ):
+            ratings[channel_id][crit_key[criterion_id]] = value
+        self.lists["channels"] = [
             Channel(
                 c.name,
                 ChannelKind(c.kind),
@@ -165,38 +327,18 @@ def load_workshop(session: Session, workshop_id: int) -> LoadedWorkshop | None:
                 ratings[c.id],
                 c.retired,
             )
-            for c in channels
-        ],
-        scores=[
-            Score(outcome_key[o], channel_name[c], crit_key[k], value)
-            for o, c, k, value in session.execute(
-                select(ScoreRow.outcome_id, ScoreRow.channel_id, ScoreRow.criterion_id, ScoreRow.value).where(
-                    ScoreRow.outcome_id.in_(outcome_ids)
-                )
-            )
-        ],
-        choices=[
-            Choice(outcome_key[o], channel_name[c], ChoiceRole(role), reliance)
-            for o, c, role, reliance in session.execute(
-                select(ChoiceRow.outcome_id, ChoiceRow.channel_id, ChoiceRow.role, ChoiceRow.reliance).where(
-                    ChoiceRow.outcome_id.in_(outcome_ids)
-                )
-            )
-        ],
-        votes=[
-            Vote(
-                person[v.participant_id],
-                outcome_key[v.outcome_id],
-                channel_name.get(v.channel_id) if v.channel_id else None,
-                v.dots,
-            )
-            for v in session.scalars(select(VoteRow).where(VoteRow.participant_id.in_(participant_ids)))
-        ],
-        actions=[
+            for c in rows
+        ]
+        return self._named("channels", rows, "name", "name_key")
+
+    def _load_actions(self) -> bool:
+        rows = self._rows(ActionRow)
+        outcome, channel, person = self.names["outcome"], self.names["channel"], self.names["participant"]
+        self.lists["actions"] = [
             Action(
                 a.title,
-                outcome_key.get(a.outcome_id) if a.outcome_id else None,
-                channel_name.get(a.channel_id) if a.channel_id else None,
+                outcome.get(a.outcome_id) if a.outcome_id else None,
+                channel.get(a.channel_id) if a.channel_id else None,
                 person.get(a.owner_id) if a.owner_id else None,
                 a.due,
                 a.cost,
@@ -204,35 +346,118 @@ def load_workshop(session: Session, workshop_id: int) -> LoadedWorkshop | None:
                 ActionStatus(a.status),
                 a.origin,
             )
-            for a in actions
-        ],
-        agenda=sorted(
-            (
-                AgendaItem(Stage(x.stage), x.minutes)
-                for x in session.scalars(select(AgendaItemRow).where(AgendaItemRow.workshop_id == wid))
+            for a in rows
+        ]
+        self.action_ids = [a.id for a in rows]
+        return False
+
+    def _load_notes(self) -> bool:
+        rows = self._rows(NoteRow)
+        self.lists["parking_lot"] = [Note(n.text, n.by, n.at) for n in rows if n.kind == "parking_lot"]
+        self.lists["decisions"] = [Note(n.text, n.by, n.at) for n in rows if n.kind == "decision"]
+        self.parking_lot_ids = [n.id for n in rows if n.kind == "parking_lot"]
+        self.decision_ids = [n.id for n in rows if n.kind == "decision"]
+        return False
+
+    def _load_agenda(self) -> bool:
+        order = list(Stage)
+        items = self.s.scalars(select(AgendaItemRow).where(AgendaItemRow.workshop_id == self.wid))
+        self.lists["agenda"] = sorted(
+            (AgendaItem(Stage(x.stage), x.minutes) for x in items), key=lambda x: order.index(x.stage)
+        )
+        return False
+
+    def _load_raci(self) -> bool:
+        outcome, person = self.names["outcome"], self.names["participant"]
+        self.lists["raci"] = [
+            RaciAssignment(outcome[o], person[p], RaciRole(role))
+            for o, p, role in self.s.execute(
+                select(RaciRow.outcome_id, RaciRow.participant_id, RaciRow.role).where(
+                    RaciRow.outcome_id.in_(list(outcome))
+                )
+            )
+        ]
+        return False
+
+    def _load_scores(self) -> bool:
+        outcome, channel, crit = self.names["outcome"], self.names["channel"], self.names["criterion"]
+        self.lists["scores"] = [
+            Score(outcome[o], channel[c], crit[k], value)
+            for o, c, k, value in self.s.execute(
+                select(ScoreRow.outcome_id, ScoreRow.channel_id, ScoreRow.criterion_id, ScoreRow.value).where(
+                    ScoreRow.outcome_id.in_(list(outcome))
+                )
+            )
+        ]
+        return False
+
+    def _load_choices(self) -> bool:
+        outcome, channel = self.names["outcome"], self.names["channel"]
+        self.lists["choices"] = [
+            Choice(outcome[o], channel[c], ChoiceRole(role), reliance)
+            for o, c, role, reliance in self.s.execute(
+                select(ChoiceRow.outcome_id, ChoiceRow.channel_id, ChoiceRow.role, ChoiceRow.reliance).where(
+                    ChoiceRow.outcome_id.in_(list(outcome))
+                )
+            )
+        ]
+        return False
+
+    def _load_votes(self) -> bool:
+        outcome, channel, person = self.names["outcome"], self.names["channel"], self.names["participant"]
+        self.lists["votes"] = [
+            Vote(person[p], outcome[o], channel.get(c) if c else None, dots)
+            for p, o, c, dots in self.s.execute(
+                select(VoteRow.participant_id, VoteRow.outcome_id, VoteRow.channel_id, VoteRow.dots).where(
+                    VoteRow.participant_id.in_(list(person))
+                )
+            )
+        ]
+        return False
+
+    def result(self, row: WorkshopRow) -> LoadedWorkshop:
+        lists = self.lists
+        ws = Workshop(
+            title=row.title,
+            organisation=row.organisation,
+            date=row.date,
+            facilitator=row.facilitator,
+            currency=row.currency,
+            dots_per_participant=row.dots_per_participant,
+            overload_limit=row.overload_limit,
+            is_template=row.is_template,
+            dismissed_origins=list(
+                self.s.scalars(
+                    select(DismissedOriginRow.origin)
+                    .where(DismissedOriginRow.workshop_id == self.wid)
+                    .order_by(DismissedOriginRow.origin)
+                )
             ),
-            key=lambda x: list(Stage).index(x.stage),
-        ),
-        parking_lot=[Note(n.text, n.by, n.at) for n in notes if n.kind == "parking_lot"],
-        decisions=[Note(n.text, n.by, n.at) for n in notes if n.kind == "decision"],
-    )
-    ids = {
-        "department": {d.name_key: d.id for d in departments},
-        "participant": {p.name_key: p.id for p in participants},
-        "stakeholder": {s.name_key: s.id for s in stakeholders},
-        "outcome": {o.key_folded: o.id for o in outcomes},
-        "criterion": {c.key_folded: c.id for c in criteria},
-        "channel": {c.name_key: c.id for c in channels},
-    }
-    return LoadedWorkshop(
-        wid,
-        ws,
-        ids,
-        [a.id for a in actions],
-        [n.id for n in notes if n.kind == "parking_lot"],
-        [n.id for n in notes if n.kind == "decision"],
-        row.updated_at,
-    )
+            departments=lists["departments"],
+            participants=lists["participants"],
+            stakeholders=lists["stakeholders"],
+            outcomes=lists["outcomes"],
+            raci=lists["raci"],
+            criteria=lists["criteria"],
+            channels=lists["channels"],
+            scores=lists["scores"],
+            choices=lists["choices"],
+            votes=lists["votes"],
+            actions=lists["actions"],
+            agenda=lists["agenda"],
+            parking_lot=lists["parking_lot"],
+            decisions=lists["decisions"],
+        )
+        return LoadedWorkshop(
+            self.wid,
+            ws,
+            self.ids,
+            self.action_ids,
+            self.parking_lot_ids,
+            self.decision_ids,
+            row.updated_at,
+            self.names,
+        )
 
 
 def insert_workshop(session: Session, ws: Workshop, *, now: dt.datetime | None = None) -> int:

@@ -75,6 +75,11 @@ class StageNavigator(QListWidget):
             )
 
 
+def _same_finding(a: CheckResult, b: CheckResult) -> bool:
+    """The same finding across edits: its message may change ("2 Accountable" to "3"), its code and item not."""
+    return (a.code, a.item) == (b.code, b.item)
+
+
 class ChecksPanel(QWidget):
     """Every check that fires, live; activating one goes to its stage and item."""
 
@@ -111,6 +116,7 @@ class ChecksPanel(QWidget):
         self.list.itemClicked.connect(self._activate)
         layout.addWidget(self.list, 1)
         self._checks: list[CheckResult] = []
+        self._shown: list[CheckResult] = []
         self._stage = Stage.SETUP
 
     def set_checks(self, checks: list[CheckResult], stage: Stage) -> None:
@@ -118,26 +124,41 @@ class ChecksPanel(QWidget):
         self._fill()
 
     def _fill(self) -> None:
+        """Show the checks; the current one and the scroll position stay where they were (F6, arrows, Enter)."""
         shown = [c for c in self._checks if self.all_stages.isChecked() or c.stage is self._stage]
+        if shown == self._shown and self.list.count():
+            return
+        self._shown = shown
         errors = sum(c.severity is Severity.ERROR for c in shown)
         self.title.setText(
             self.tr("Checks: %1 error(s), %2 warning(s)")
             .replace("%1", str(errors))
             .replace("%2", str(len(shown) - errors))
         )
+        current = self.list.currentItem()
+        was = current.data(CHECK_ROLE) if current is not None else None
+        row, scroll = self.list.currentRow(), self.list.verticalScrollBar().value()
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
         if not shown:
             item = QListWidgetItem(self.tr("Nothing to fix here."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
+            self.list.setUpdatesEnabled(True)
             return
         for check in shown:
-            mark = "✖" if check.severity is Severity.ERROR else "▲"
+            error = check.severity is Severity.ERROR
+            mark = "✖" if error else "▲"
             item = QListWidgetItem(f"{mark}  {STAGE_TITLES[check.stage]} · {check.subject}\n{check.message}")
-            item.setForeground(QBrush(ERROR_COLOUR if check.severity is Severity.ERROR else WARNING_COLOUR))
+            item.setForeground(QBrush(ERROR_COLOUR if error else WARNING_COLOUR))
             item.setToolTip(check.code)
             item.setData(CHECK_ROLE, check)
             self.list.addItem(item)
+        if row >= 0:
+            same = next((i for i, c in enumerate(shown) if was is not None and _same_finding(c, was)), None)
+            self.list.setCurrentRow(same if same is not None else min(row, len(shown) - 1))
+        self.list.verticalScrollBar().setValue(scroll)
+        self.list.setUpdatesEnabled(True)
 
     def _activate(self, item: QListWidgetItem) -> None:
         check = item.data(CHECK_ROLE)
@@ -189,7 +210,7 @@ class WorkshopView(QWidget):
 
         self.navigator.currentRowChanged.connect(self._stage_changed)
         self.checks.check_activated.connect(self.go_to_check)
-        session.changed.connect(self.refresh)
+        session.changed.connect(lambda _tables: self.refresh())
         self.navigator.setCurrentRow(0)
         self.refresh()
 
@@ -228,8 +249,6 @@ class WorkshopView(QWidget):
         self.title.setText(ws.title or self.tr("(untitled workshop)"))
         self.navigator.update_badges(self.session)
         self.checks.set_checks(self.session.checks, self.stage)
-        for page in self.stage_pages.values():
-            page.refresh()
         self.set_saved(self.session.loaded.updated_at)
 
     def set_saved(self, when: dt.datetime | None) -> None:

@@ -3,25 +3,50 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workshop.domain.enums import STAGE_TITLES, Stage
 from workshop.domain.refs import ItemRef
-from workshop.ui.session import WorkshopSession
+from workshop.ui.session import EVERYTHING, WorkshopSession
 
 
 class StagePage(QWidget):
-    """A stage's page. It redraws from ``session`` on ``refresh`` and can select an item for a check."""
+    """A stage's page. It redraws from ``session`` when something it shows changed, at once when it is shown and
+    else when it is next shown; it can select the item a check names."""
 
     stage: Stage
+    #: The library tables this page shows ("outcome", "raci", ...); None: all of them.
+    shows: frozenset[str] | None = None
 
     def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName(f"stage-{self.stage.value}")
+        self.stale = True
+        session.changed.connect(self._session_changed)
+
+    def affected_by(self, tables: frozenset[str]) -> bool:
+        return self.shows is None or tables >= EVERYTHING or bool(tables & self.shows)
+
+    def _session_changed(self, tables: frozenset[str]) -> None:
+        if not self.affected_by(tables):
+            return
+        self.stale = True
+        if self.isVisible():
+            self.redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.redraw()
+
+    def redraw(self) -> None:
+        self.stale = False
+        self.refresh()
 
     def refresh(self) -> None:
-        """Redraw from the session's current workshop (after any edit, undo or redo)."""
+        """Redraw from the session's current workshop."""
 
     def focus_item(self, ref: ItemRef) -> bool:
         """Select the item a check names, e.g. ``ItemRef(RefKind.PARTICIPANT, "Ana")``; False when this page has

@@ -130,7 +130,8 @@ class WorkshopDetailsForm(QWidget):
             return
         self._shown[widget] = self._text(widget)
         service, wid = self.session.service, self.session.workshop_id
-        if self.session.apply(lambda: service.update_workshop(wid, **{field: value})) is None:
+        merge = f"workshop.{field}" if isinstance(widget, QSpinBox) else None  # spin steps: one undo step
+        if self.session.apply(lambda: service.update_workshop(wid, **{field: value}), merge_key=merge) is None:
             self._load_one(widget, getattr(self.session.workshop, field), force=True)
 
     @staticmethod
@@ -176,6 +177,7 @@ class SetupStagePage(StagePage):
     """Set-up: who is in the room, who matters outside it, and how the day is planned."""
 
     stage = Stage.SETUP
+    shows = frozenset({"workshop", "department", "participant", "stakeholder", "agenda_item"})
 
     def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -265,7 +267,6 @@ class SetupStagePage(StagePage):
         for panel in (self.departments, self.participants, self.stakeholders):
             self.panels[panel.kind] = panel
             self.tabs.addTab(panel, "")
-        session.changed.connect(self._session_changed)
         session.refused.connect(self.show_message)
         self._size_agenda()
         self.refresh()
@@ -284,9 +285,9 @@ class SetupStagePage(StagePage):
         rows = view.verticalHeader().defaultSectionSize() * self.agenda_model.rowCount()
         view.setFixedHeight(view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth() + 2)
 
-    def _session_changed(self) -> None:
-        self.clear_message()
-        self.refresh()
+    def _session_changed(self, tables: frozenset[str]) -> None:
+        self.clear_message()  # the last edit went through, wherever it was made
+        super()._session_changed(tables)
 
     def show_message(self, text: str) -> None:
         """A refused edit, said where the facilitator is looking; it stays until the next edit succeeds."""

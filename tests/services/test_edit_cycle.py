@@ -1,0 +1,98 @@
+"""The edit hands back the workshop it has just validated, read again only where it changed: it must be
+exactly what a fresh load gives, after every kind of edit, undo and redo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from workshop.services.catalog import sample_workshop
+from workshop.services.workshops import Edit, LoadedWorkshop, WorkshopService
+from workshop.storage.interchange import dumps_workshop
+
+
+def same_as_fresh(service: WorkshopService, wid: int, loaded: LoadedWorkshop | None) -> None:
+    fresh = service.load(wid)
+    assert loaded is not None
+    assert dumps_workshop(loaded.workshop) == dumps_workshop(fresh.workshop)
+    assert loaded.ids == fresh.ids
+    assert (loaded.action_ids, loaded.parking_lot_ids, loaded.decision_ids) == (
+        fresh.action_ids,
+        fresh.parking_lot_ids,
+        fresh.decision_ids,
+    )
+    assert loaded.updated_at == fresh.updated_at
+
+
+def edits(service: WorkshopService, wid: int) -> list[tuple[str, Callable[[], Edit]]]:
+    loaded = service.load(wid)
+    ids = loaded.ids
+    o1, o3 = ids["outcome"]["o1"], ids["outcome"]["o3"]
+    spent = {v.participant for v in loaded.workshop.votes if v.outcome == "O3" and v.channel is not None}
+    person = loaded.id_of("participant", next(p.name for p in loaded.workshop.participants if p.name not in spent))
+    channel = ids["channel"]["email newsletter"]
+    crit = ids["criterion"]["audience_fit"]
+    dept = next(iter(ids["department"].values()))
+    return [
+        ("raci set", lambda: service.set_raci(o1, person, "C")),
+        ("raci cleared", lambda: service.set_raci(o1, person, None)),
+        ("score", lambda: service.set_score(o3, channel, crit, 2)),
+        ("choice", lambda: service.set_choice(o3, channel, "fallback")),
+        ("vote", lambda: service.set_vote(person, o3, channel, 1)),
+        ("rating", lambda: service.set_rating(channel, ids["criterion"]["ease"], 1)),
+        ("outcome title", lambda: service.update("outcome", o1, title="Fewer calls")),
+        ("outcome key renamed", lambda: service.update("outcome", o3, key="O33")),
+        ("channel renamed", lambda: service.update("channel", channel, name="Newsletter")),
+        ("criterion key renamed", lambda: service.update("criterion", crit, key="fit")),
+        ("department renamed", lambda: service.update("department", dept, name="Dept X")),
+        ("participant renamed", lambda: service.update("participant", person, name="Someone Else")),
+        ("outcome moved", lambda: service.move("outcome", o1, 2)),
+        ("action added", lambda: service.add("action", wid, title="Call the CFO", outcome_id=o1, owner_id=person)),
+        ("participant removed", lambda: service.remove("participant", person)),
+        ("outcome removed", lambda: service.remove("outcome", o1)),
+        ("details", lambda: service.update_workshop(wid, dots_per_participant=4)),
+        ("dismissed origin", lambda: service.dismiss_origin(wid, "fallback:O2")),
+        ("agenda", lambda: service.set_agenda(wid, "outcomes", 50)),
+        ("note", lambda: service.add("decision", wid, text="Keep the forum", by="facilitator")),
+    ]
+
+
+@pytest.mark.parametrize("step", range(20))
+def test_every_edit_undo_and_redo_hands_back_what_a_fresh_load_gives(service: WorkshopService, step: int) -> None:
+    wid = service.import_workshop(sample_workshop()).result
+    done = []
+    for label, do in edits(service, wid)[: step + 1]:
+        edit = do()
+        same_as_fresh(service, wid, edit.loaded)
+        done.append((label, edit))
+    label, last = done[-1]
+    same_as_fresh(service, wid, service.undo(last))
+    same_as_fresh(service, wid, service.redo(last))
+    for _label, edit in reversed(done):
+        same_as_fresh(service, wid, service.undo(edit))
+
+
+def test_an_edit_by_another_service_is_seen_by_the_next_edit(service: WorkshopService) -> None:
+    """The workshop kept for the next edit is only used while the library's data version says it is current."""
+    wid = service.import_workshop(sample_workshop()).result
+    o1 = service.load(wid).ids["outcome"]["o1"]
+    service.update("outcome", o1, title="First")
+    WorkshopService(service.library).update("outcome", o1, notes="from elsewhere")
+    edit = service.update("outcome", o1, title="Second")
+    assert edit.loaded is not None and edit.loaded.workshop.outcomes[0].notes == "from elsewhere"
+    same_as_fresh(service, wid, edit.loaded)
+
+
+def test_summaries_are_not_recomputed_for_unchanged_workshops(service: WorkshopService, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    a = service.import_workshop(sample_workshop()).result
+    b = service.import_workshop(sample_workshop()).result
+    service.summaries()
+    computed: list[int] = []
+    real = WorkshopService._summary
+    monkeypatch.setattr(WorkshopService, "_summary", lambda self, s, wid: computed.append(wid) or real(self, s, wid))
+    service.summaries()
+    assert computed == []
+    service.update_workshop(b, title="Changed")
+    titles = {w.id: w.title for w in service.summaries()}
+    assert computed == [b] and titles[b] == "Changed" and a in titles
