@@ -31,11 +31,27 @@ def _offscreen() -> None:
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
-def main() -> int:
-    _offscreen()
+def measure(session, spin, window, cycle) -> dict[str, list[tuple[float, float]]]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    outcome_id = next(iter(session.loaded.ids["outcome"].values()))
+    participant_id = list(session.loaded.ids["participant"].values())[-1]
+    service = session.service
+    results: dict[str, list[tuple[float, float]]] = {"spin step": [], "RACI cell": [], "undo (Ctrl+Z)": []}
+    for i in range(ROUNDS):
+        key = Qt.Key.Key_Up if i % 2 == 0 else Qt.Key.Key_Down
+        results["spin step"].append(cycle(lambda k=key: QTest.keyClick(spin, k)))
+        role = "C" if i % 2 == 0 else "I"
+        results["RACI cell"].append(
+            cycle(lambda r=role: session.apply(lambda: service.set_raci(outcome_id, participant_id, r)))
+        )
+        results["undo (Ctrl+Z)"].append(cycle(window.undo_action.trigger))
+    return results
+
+
+def main() -> int:
+    _offscreen()
     from benchmarks.large_workshop import large_workshop
     from workshop.services.catalog import sample_workshop
     from workshop.services.library_service import LibraryService
@@ -85,20 +101,12 @@ def main() -> int:
                 total = (time.perf_counter() - start) * 1000
                 return total, timings.get("figures+view", 0.0)
 
-            raci = session.loaded.ids["outcome"], session.loaded.ids["participant"]
-            outcome_id, participant_id = next(iter(raci[0].values())), list(raci[1].values())[-1]
-            results: dict[str, list[tuple[float, float]]] = {"spin step": [], "RACI cell": [], "undo (Ctrl+Z)": []}
-            for i in range(ROUNDS):
-                key = Qt.Key.Key_Up if i % 2 == 0 else Qt.Key.Key_Down
-                results["spin step"].append(cycle(lambda k=key: QTest.keyClick(spin, k)))
-                role = "C" if i % 2 == 0 else "I"
-                results["RACI cell"].append(
-                    cycle(lambda r=role: session.apply(lambda: session.service.set_raci(outcome_id, participant_id, r)))
-                )
-                results["undo (Ctrl+Z)"].append(cycle(window.undo_action.trigger))
-            print(f"{name}: {len(session.workshop.outcomes)} outcomes, {len(session.workshop.participants)} participants, "
-                  f"{len(session.workshop.raci)} RACI cells, {len(session.workshop.scores)} scores, "
-                  f"{len(session.workshop.actions)} actions; loading it once: {load_ms:.0f} ms")  # fmt: skip
+            results = measure(session, spin, window, cycle)
+            ws = session.workshop
+            print(
+                f"{name}: {len(ws.outcomes)} outcomes, {len(ws.participants)} participants, {len(ws.raci)} RACI "
+                f"cells, {len(ws.scores)} scores, {len(ws.actions)} actions; loading it once: {load_ms:.0f} ms"
+            )
             for label, rows in results.items():
                 total = statistics.median(r[0] for r in rows)
                 after = statistics.median(r[1] for r in rows)

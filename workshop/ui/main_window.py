@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.library: LibraryService | None = None
         self.service: WorkshopService | None = None
         self._damaged_backup: Path | None = None
+        self._read_only_reason = ""
         self.session: WorkshopSession | None = None
         self.view: WorkshopView | None = None
         self.library_path = library_path
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.library_path = path
         opened = LibraryService.open_for_app(path, read_only=read_only)
         self.library, self._damaged_backup = opened.service, opened.backup
+        self._read_only_reason = opened.problem if opened.service is not None else ""
         if self.library is not None:
             self.service = self.library.workshops
             self.settings.add_recent_library(path)
@@ -359,7 +361,7 @@ class MainWindow(QMainWindow):
         self.session = WorkshopSession(self.service, workshop_id, self)
         self.session.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         self.session.refused.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
-        self.view = WorkshopView(self.session)
+        self.view = WorkshopView(self.session, self._read_only_reason)
         self.view.back_requested.connect(self.close_workshop)
         splitter_state = self.settings.get(S.SPLITTER_STATE)
         if not splitter_state.isEmpty():
@@ -378,6 +380,7 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
         wid = self.session.workshop_id if self.session else None
         if self.session is not None:
+            self.session.undo_stack.indexChanged.disconnect()
             self.session.deleteLater()
         self.view = self.session = None
         self.stack.setCurrentWidget(self.start)

@@ -171,7 +171,7 @@ class WorkshopView(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WorkshopSession, read_only_reason: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workshopView")
         self.session = session
@@ -189,6 +189,17 @@ class WorkshopView(QWidget):
         self.saved.setObjectName("savedIndicator")
         header.addWidget(self.saved)
         layout.addLayout(header)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_banner.setText(
+            self.tr("Read-only: you can look, not change. %1")
+            .replace("%1", read_only_reason or self.tr("The library was opened read-only."))
+            .strip()
+        )
+        self.read_only_banner.setVisible(session.read_only)
+        layout.addWidget(self.read_only_banner)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.navigator = StageNavigator()

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workshop.domain.enums import STAGE_TITLES, Stage
 from workshop.domain.refs import ItemRef
 from workshop.ui.session import EVERYTHING, WorkshopSession
+
+#: What a person edits with; disabled on the pages of a read-only library.
+EDITING_WIDGETS = (QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QTextEdit)
 
 
 class StagePage(QWidget):
@@ -44,6 +59,17 @@ class StagePage(QWidget):
     def redraw(self) -> None:
         self.stale = False
         self.refresh()
+        if self.session.read_only:
+            self.lock_editing()
+
+    def lock_editing(self) -> None:
+        """A read-only library is read-only on screen: every editing widget and action of the page is disabled
+        (tables stay browsable; their models offer no editing)."""
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, EDITING_WIDGETS) and not isinstance(widget.parentWidget(), QTabBar):
+                widget.setEnabled(False)
+        for action in self.findChildren(QAction):
+            action.setEnabled(False)
 
     def refresh(self) -> None:
         """Redraw from the session's current workshop."""

@@ -1,0 +1,62 @@
+"""A library that another process writes is read-only on screen, not only when an edit is saved."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPushButton
+
+from tests.ui.test_shell import seed
+from workshop.domain.enums import Stage
+from workshop.ui import settings as S
+from workshop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def seeded(library_path: Path) -> int:
+    """The sample in the library, before another process opens it for writing."""
+    return seed(library_path)
+
+
+def test_read_only_library_disables_every_editing_widget_and_says_who_holds_it(  # type: ignore[no-untyped-def]
+    qtbot, settings: S.AppSettings, library_path: Path, seeded: int, holder: subprocess.Popen[str]
+) -> None:
+    win = MainWindow(settings, library_path)
+    qtbot.addWidget(win)
+    win.resize(1600, 900)
+    win.show()
+    assert win.library is not None and win.library.read_only
+    win.open_workshop(win.start.selected_id())
+    view = win.view
+    qtbot.waitUntil(view.read_only_banner.isVisible)
+    assert "open for writing by" in view.read_only_banner.text() and "Read-only" in view.read_only_banner.text()
+    page = view.stage_pages[Stage.SETUP]
+    edits = [w for w in [*page.findChildren(QLineEdit), *page.findChildren(QAbstractSpinBox)] if w.isVisibleTo(page)]
+    assert edits and not any(w.isEnabled() for w in edits)
+    buttons = page.findChildren(QPushButton)
+    assert buttons and not any(b.isEnabled() for b in buttons)
+    panel = page.panels["participant"]
+    page.tabs.setCurrentWidget(panel)
+    index = panel.model.index(0, 0)
+    assert not panel.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    panel.view.setCurrentIndex(index)
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)
+    assert panel.view.state() != panel.view.State.EditingState
+    assert page.tabs.isEnabled() and panel.view.isEnabled()  # still browsable
+    win.close()
+
+
+def test_a_writable_library_shows_no_banner_and_edits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_workshop(seed_into_window(window))
+    view = window.view
+    assert not view.read_only_banner.isVisible()
+    page = view.stage_pages[Stage.SETUP]
+    assert page.details.title_edit.isEnabled() and page.panels["participant"].quick_add.isEnabled()
+
+
+def seed_into_window(window: MainWindow) -> int:
+    assert window.library is not None
+    return int(window.library.add_sample().result)
