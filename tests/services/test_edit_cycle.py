@@ -96,3 +96,48 @@ def test_summaries_are_not_recomputed_for_unchanged_workshops(service: WorkshopS
     service.update_workshop(b, title="Changed")
     titles = {w.id: w.title for w in service.summaries()}
     assert computed == [b] and titles[b] == "Changed" and a in titles
+
+
+def test_a_block_of_raci_cells_is_one_transaction_and_one_undo_step(service: WorkshopService) -> None:
+    wid = service.import_workshop(sample_workshop()).result
+    loaded = service.load(wid)
+    before = dumps_workshop(loaded.workshop)
+    outcomes = list(loaded.ids["outcome"].values())[:3]
+    people = list(loaded.ids["participant"].values())[:4]
+    cells = [(o, p) for o in outcomes for p in people]
+    edit = service.batch("Set 12 RACI cells", wid, lambda: [service.set_raci(o, p, "C") for o, p in cells])
+    same_as_fresh(service, wid, edit.loaded)
+    ws = service.load(wid).workshop
+    roles = {(r.outcome, r.participant): r.role.value for r in ws.raci}
+    names = {v: k for k, v in loaded.ids["participant"].items()}
+    assert sum(1 for o, p in cells if roles.get((f"O{outcomes.index(o) + 1}", _name(ws, names[p]))) == "C") == 12
+    assert edit.tables == {"raci"} and len(edit.result) == 12
+    same_as_fresh(service, wid, service.undo(edit))
+    assert dumps_workshop(service.load(wid).workshop) == before
+    same_as_fresh(service, wid, service.redo(edit))
+
+
+def test_a_refused_edit_in_a_batch_leaves_nothing_of_it(service: WorkshopService) -> None:
+    from workshop.domain.validation import DomainError
+
+    wid = service.import_workshop(sample_workshop()).result
+    loaded = service.load(wid)
+    before = dumps_workshop(loaded.workshop)
+    o1 = loaded.ids["outcome"]["o1"]
+    people = list(loaded.ids["participant"].values())
+
+    def run() -> None:
+        service.set_raci(o1, people[0], "R")
+        service.update("participant", people[1], power=9)
+
+    with pytest.raises(DomainError, match="power"):
+        service.batch("Two edits", wid, run)
+    assert dumps_workshop(service.load(wid).workshop) == before
+    edit = service.update("outcome", o1, title="Still works")
+    same_as_fresh(service, wid, edit.loaded)
+
+
+def _name(ws, folded: str) -> str:  # type: ignore[no-untyped-def]
+    from workshop.domain.text import name_key
+
+    return next(p.name for p in ws.participants if name_key(p.name) == folded)

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +99,44 @@ class WorkshopSummary:
     stages_ready: int
 
 
+class _Batch:
+    """The edits of one ``WorkshopService.batch``, gathered in its transaction."""
+
+    def __init__(self, session: Session, workshop_id: int) -> None:
+        self.session = session
+        self.workshop_id = workshop_id
+        self.before: Images = {}
+        self.after: Images = {}
+
+    def run(
+        self,
+        label: str,
+        workshop_id: int | None,
+        roots: list[RowKey],
+        change: Callable[[Session], Any],
+        new_roots: Callable[[Any], list[RowKey]] | None,
+        *,
+        removes: bool,
+    ) -> Edit:
+        if workshop_id != self.workshop_id:
+            raise DomainError([Problem("workshop", workshop_id, "is not the workshop this batch of edits changes")])
+        conn = self.session.connection()
+        before = images.capture(conn, roots) if removes else {
+            k: v for k, v in images.reread(conn, roots).items() if v is not None
+        }  # fmt: skip
+        result = change(self.session)
+        self.session.flush()
+        after = images.reread(conn, before.keys())
+        if new_roots is not None:
+            after.update(images.capture(conn, new_roots(result)))
+        for key in after.keys() - before.keys():
+            before[key] = None
+        for key, row in before.items():
+            self.before.setdefault(key, row)  # the state before the first edit that touched the row
+        self.after.update(after)
+        return Edit(label, workshop_id, before, after, result)
+
+
 class WorkshopService:
     """Reads and edits of the workshops in one library."""
 
@@ -109,6 +147,7 @@ class WorkshopService:
         #: Edits committed through this service, per workshop; with the last change, what a summary is good for.
         self._edits: dict[int, int] = {}
         self._summaries: dict[int, tuple[object, WorkshopSummary]] = {}
+        self._batch: _Batch | None = None
 
     # -- reading -------------------------------------------------------------
 
@@ -199,6 +238,8 @@ class WorkshopService:
         Only a removal captures what hangs on its roots (cascaded children, references set to
         null); any other edit touches just its own rows, so that is all it keeps.
         """
+        if self._batch is not None:
+            return self._batch.run(label, workshop_id, roots, change, new_roots, removes=removes)
         with self._saving(), self.library.transaction() as s:
             version = self._data_version(s)
             conn = s.connection()
@@ -219,6 +260,31 @@ class WorkshopService:
             stamp = self._touch(s, wid)
         edit.loaded = self._remember(wid, version, loaded, stamp)
         return edit
+
+    def batch(self, label: str, workshop_id: int, run: Callable[[], Any]) -> Edit:
+        """Several edits as one (a block of RACI cells, a generated plan, a bulk edit): ``run`` calls this
+        service's edits, which then share one transaction, one validation at the end and one undo step.
+        Any refusal inside leaves nothing of the batch stored. ``result`` is what ``run`` returns."""
+        if self._batch is not None:
+            raise RuntimeError("a batch of edits cannot hold another batch")
+        with self._saving(), self.library.transaction() as s:
+            version = self._data_version(s)
+            batch = self._batch = _Batch(s, workshop_id)
+            try:
+                result = run()
+            finally:
+                self._batch = None
+            edit = Edit(label, workshop_id, batch.before, batch.after, result)
+            loaded = self._validate(s, workshop_id, version, edit.tables, _transition(batch.before, batch.after))
+            stamp = self._touch(s, workshop_id)
+        edit.loaded = self._remember(workshop_id, version, loaded, stamp)
+        return edit
+
+    def _reading(self) -> AbstractContextManager[Session]:
+        """Where an edit reads what it needs first: inside a batch, the batch's own transaction."""
+        if self._batch is not None:
+            return nullcontext(self._batch.session)
+        return self.library.session()
 
     @staticmethod
     def _data_version(s: Session) -> int:
@@ -339,7 +405,7 @@ class WorkshopService:
 
     def _workshop_of(self, kind: str, row_id: int) -> int:
         model = KINDS[kind].model
-        with self.library.session() as s:
+        with self._reading() as s:
             wid = s.scalar(select(model.workshop_id).where(model.id == row_id))  # type: ignore[attr-defined]
         if wid is None:
             raise NotFound(f"There is no {kind.replace('_', ' ')} with id {row_id}.")
@@ -400,7 +466,7 @@ class WorkshopService:
         spec = KINDS[kind]
         model = spec.model
         wid = self._workshop_of(kind, row_id)
-        with self.library.session() as s:
+        with self._reading() as s:
             query = select(model.id).where(model.workshop_id == wid)  # type: ignore[attr-defined]
             if spec.note_kind:
                 query = query.where(NoteRow.kind == spec.note_kind)
@@ -420,7 +486,7 @@ class WorkshopService:
     def _check_owned(self, workshop_id: int, ids: dict[str, Any]) -> None:
         """Every id an edit refers to must be an item of the workshop being edited."""
         problems = []
-        with self.library.session() as s:
+        with self._reading() as s:
             for name, rid in ids.items():
                 model = ID_MODELS.get(name)
                 if model is None or rid is None:
@@ -459,7 +525,7 @@ class WorkshopService:
         return self._set_pair("Set RACI", self._outcome_workshop(outcome_id), RaciRow, key, values)
 
     def _refuse_retired(self, channel_id: int, exists: bool) -> None:
-        with self.library.session() as s:
+        with self._reading() as s:
             channel = s.get(ChannelRow, channel_id)
         if channel is None:
             raise NotFound(f"There is no channel with id {channel_id}.")
@@ -468,7 +534,7 @@ class WorkshopService:
 
     def set_score(self, outcome_id: int, channel_id: int, criterion_id: int, score: int | None) -> Edit:
         key = {"outcome_id": outcome_id, "channel_id": channel_id, "criterion_id": criterion_id}
-        with self.library.session() as s:
+        with self._reading() as s:
             exists = s.get(ScoreRow, (outcome_id, channel_id, criterion_id)) is not None
         if score is not None:
             self._refuse_retired(channel_id, exists)
@@ -483,7 +549,7 @@ class WorkshopService:
 
     def set_choice(self, outcome_id: int, channel_id: int, role: str | None, reliance: float | None = None) -> Edit:
         key = {"outcome_id": outcome_id, "channel_id": channel_id}
-        with self.library.session() as s:
+        with self._reading() as s:
             exists = s.get(ChoiceRow, (outcome_id, channel_id)) is not None
         if role is not None:
             self._refuse_retired(channel_id, exists)
@@ -496,7 +562,7 @@ class WorkshopService:
         """A participant's dots on an outcome (channel None) or on a channel for it; None or 0 clears."""
         wid = self._outcome_workshop(outcome_id)
         self._check_owned(wid, {"participant_id": participant_id, "channel_id": channel_id})
-        with self.library.session() as s:
+        with self._reading() as s:
             existing = s.scalar(
                 select(VoteRow.id).where(
                     VoteRow.participant_id == participant_id,
