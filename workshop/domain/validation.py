@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from workshop.domain.entities import (
     Choice,
     Criterion,
     Department,
+    Note,
     Outcome,
     Participant,
     Stakeholder,
@@ -27,17 +29,67 @@ from workshop.domain.text import name_key
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _ORIGIN = re.compile(r"^(manual|choice:.+:.+|fallback:.+)$", re.DOTALL)
 
+# -- the bounds of METHOD.md (Entities, Bounds) ----------------------------------
+
+MONEY_MAX = 1e12  # value_per_unit, annual_value, cost
+KPI_MAX = 1e12  # a KPI's baseline and target lie from -KPI_MAX to KPI_MAX
+EFFORT_DAYS_MAX = 36_500
+RELIANCE_MAX = 1_000
+WEIGHT_MAX = 1_000
+DOTS_MAX = 1_000  # a vote's dots and dots_per_participant
+OVERLOAD_MAX = 1_000
+#: Where METHOD.md is silent (agenda minutes): a week per stage is more than any workshop plans.
+MINUTES_MAX = 10_080
+NAME_MAX = 500  # names, keys, titles, roles, the organisation, ... (METHOD.md lists them)
+TEXT_MAX = 32_767  # free text: the most a spreadsheet cell holds
+#: A generated origin is made of an outcome key and a channel name: choice:<key>:<name>.
+ORIGIN_MAX = len("choice:") + NAME_MAX + len(":") + NAME_MAX
+
+#: What a name may not hold: control characters (METHOD.md: U+0000-U+001F, U+007F-U+009F, U+FFFE,
+#: U+FFFF and lone surrogates) and line breaks (CR and LF are control characters; U+2028 and U+2029,
+#: Unicode's line and paragraph separators, are not).
+CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u2028\u2029]")
+#: What free text may not hold: control characters other than tab, LF and CR.
+CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+NAME_CONTROL_REASON = "must not contain control characters or line breaks"
+TEXT_CONTROL_REASON = "must not contain control characters other than tab and line breaks"
+
+#: How much of a long value a problem keeps (a 10,000-character title is shown by its start).
+SHOWN_CHARS = 60
+_SHOWN_INT_BITS = 196  # about 59 decimal digits
+_CONTAINER_REPR = reprlib.Repr()
+_CONTAINER_REPR.maxlevel = 3
+_CONTAINER_REPR.maxstring = SHOWN_CHARS
+_CONTAINER_REPR.maxother = SHOWN_CHARS
+
+
+def shown(value: Any) -> Any:
+    """A value as a problem keeps it: long text and huge integers cut to their first characters and "…"."""
+    if isinstance(value, str):
+        return value if len(value) <= SHOWN_CHARS + 1 else value[:SHOWN_CHARS] + "…"
+    if _is_int(value) and value.bit_length() > _SHOWN_INT_BITS:
+        try:
+            digits = repr(value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            return f"an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+        return digits if len(digits) <= SHOWN_CHARS + 1 else digits[:SHOWN_CHARS] + "…"
+    return value
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One broken rule: where (a JSON-style path), the offending value, and why."""
+    """One broken rule: where (a JSON-style path), the offending value (shortened), and why."""
 
     path: str
     value: Any
     reason: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", shown(self.value))
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.value!r}: {self.reason}"
+        value = _CONTAINER_REPR.repr(self.value) if isinstance(self.value, (list, tuple, dict)) else repr(self.value)
+        return f"{self.path}: {value}: {self.reason}"
 
 
 class DomainError(ValueError):
@@ -58,31 +110,82 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)
+    """A finite number; booleans are not numbers, and an integer of any size is finite."""
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
+
+
+def bound_text(bound: float) -> str:
+    """A bound as a reason writes it: 1e12 is 1000000000000, 0.5 stays 0.5."""
+    return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"
+
+
+def range_reason(low: float, high: float | None, *, low_exclusive: bool = False) -> str:
+    """The reason for a number out of its range, worded alike by the domain and the file reader."""
+    if high is None:
+        return f"must be {'greater than' if low_exclusive else 'at least'} {bound_text(low)}"
+    if low_exclusive:
+        return f"must be greater than {bound_text(low)} and at most {bound_text(high)}"
+    return f"must be from {bound_text(low)} to {bound_text(high)}"
 
 
 def int_in(path: str, value: Any, low: int, high: int | None = None) -> Iterator[Problem]:
     if not _is_int(value):
         yield Problem(path, value, "must be a whole number")
     elif value < low or (high is not None and value > high):
-        bound = f"from {low} to {high}" if high is not None else f"at least {low}"
-        yield Problem(path, value, f"must be {bound}")
+        yield Problem(path, value, range_reason(low, high))
 
 
-def number_at_least(
-    path: str, value: Any, low: float, *, strict: bool = False, optional: bool = False
+def number_in(
+    path: str,
+    value: Any,
+    low: float,
+    high: float,
+    *,
+    low_exclusive: bool = False,
+    optional: bool = False,
 ) -> Iterator[Problem]:
+    """A finite number from ``low`` to ``high``; integers of any size are compared exactly."""
     if value is None and optional:
         return
-    if not _is_number(value):
+    if not _is_int(value) and not isinstance(value, float):
         yield Problem(path, value, "must be a number")
-    elif value < low or (strict and value == low):
-        yield Problem(path, value, f"must be {'greater than' if strict else 'at least'} {low:g}")
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield Problem(path, value, "must be a finite number")
+    elif value < low or (low_exclusive and value == low) or value > high:
+        yield Problem(path, value, range_reason(low, high, low_exclusive=low_exclusive))
 
 
 def required_text(path: str, value: Any) -> Iterator[Problem]:
     if not isinstance(value, str) or not value.strip():
         yield Problem(path, value, "is required")
+
+
+def _text_bounds(path: str, value: Any, limit: int, control: re.Pattern[str], control_reason: str) -> Iterator[Problem]:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        yield Problem(path, value, "must be text")
+        return
+    if control.search(value):
+        yield Problem(path, value, control_reason)
+    if len(value) > limit:
+        yield Problem(path, value, f"must be at most {limit} characters")
+
+
+def name_bounds(path: str, value: Any, limit: int = NAME_MAX) -> Iterator[Problem]:
+    """A name, key, title, role...: at most 500 characters, no line breaks, no control characters."""
+    return _text_bounds(path, value, limit, CONTROL_IN_NAME, NAME_CONTROL_REASON)
+
+
+def text_bounds(path: str, value: Any) -> Iterator[Problem]:
+    """Free text (notes, parking-lot items, decisions): at most 32,767 characters; tab and line breaks allowed."""
+    return _text_bounds(path, value, TEXT_MAX, CONTROL_IN_TEXT, TEXT_CONTROL_REASON)
+
+
+def required_name(path: str, value: Any) -> list[Problem]:
+    """A name that must be there (not blank) and keep the bounds of a name."""
+    missing = list(required_text(path, value))
+    return missing if missing and not isinstance(value, str) else [*missing, *name_bounds(path, value)]
 
 
 def member_of(path: str, value: Any, enum: type[Enum]) -> Iterator[Problem]:
@@ -92,12 +195,14 @@ def member_of(path: str, value: Any, enum: type[Enum]) -> Iterator[Problem]:
 
 
 def department_problems(d: Department, path: str) -> list[Problem]:
-    return [*required_text(f"{path}.name", d.name)]
+    return required_name(f"{path}.name", d.name)
 
 
 def participant_problems(p: Participant, path: str) -> list[Problem]:
     return [
-        *required_text(f"{path}.name", p.name),
+        *required_name(f"{path}.name", p.name),
+        *name_bounds(f"{path}.role", p.role),
+        *name_bounds(f"{path}.email", p.email),
         *int_in(f"{path}.power", p.power, 1, 5),
         *int_in(f"{path}.interest", p.interest, 1, 5),
     ]
@@ -105,40 +210,47 @@ def participant_problems(p: Participant, path: str) -> list[Problem]:
 
 def stakeholder_problems(s: Stakeholder, path: str) -> list[Problem]:
     return [
-        *required_text(f"{path}.name", s.name),
+        *required_name(f"{path}.name", s.name),
+        *name_bounds(f"{path}.role", s.role),
         *int_in(f"{path}.power", s.power, 1, 5),
         *int_in(f"{path}.interest", s.interest, 1, 5),
     ]
 
 
 def outcome_problems(o: Outcome, path: str) -> list[Problem]:
-    problems = [*required_text(f"{path}.key", o.key)]
+    problems = [
+        *required_name(f"{path}.key", o.key),
+        *name_bounds(f"{path}.title", o.title),
+        *name_bounds(f"{path}.audience", o.audience),
+        *name_bounds(f"{path}.kpi.metric", o.kpi.metric),
+        *name_bounds(f"{path}.kpi.unit", o.kpi.unit),
+    ]
     for name in ("baseline", "target"):
-        value = getattr(o.kpi, name)
-        if value is not None and not _is_number(value):
-            problems.append(Problem(f"{path}.kpi.{name}", value, "must be a number"))
-    problems += number_at_least(f"{path}.value_per_unit", o.value_per_unit, 0, optional=True)
-    problems += number_at_least(f"{path}.annual_value", o.annual_value, 0, optional=True)
+        problems += number_in(f"{path}.kpi.{name}", getattr(o.kpi, name), -KPI_MAX, KPI_MAX, optional=True)
+    problems += number_in(f"{path}.value_per_unit", o.value_per_unit, 0, MONEY_MAX, optional=True)
+    problems += number_in(f"{path}.annual_value", o.annual_value, 0, MONEY_MAX, optional=True)
     if not _is_number(o.confidence) or not 0 <= o.confidence <= 1:
         problems.append(Problem(f"{path}.confidence", o.confidence, "must be a number from 0 to 1"))
+    problems += text_bounds(f"{path}.notes", o.notes)
     return problems
 
 
 def criterion_problems(c: Criterion, path: str) -> list[Problem]:
     return [
-        *required_text(f"{path}.key", c.key),
-        *number_at_least(f"{path}.weight", c.weight, 0),
+        *required_name(f"{path}.key", c.key),
+        *name_bounds(f"{path}.name", c.name),
+        *number_in(f"{path}.weight", c.weight, 0, WEIGHT_MAX),
     ]
 
 
 def channel_problems(c: Channel, path: str, criteria: dict[str, Criterion] | None = None) -> list[Problem]:
     problems = [
-        *required_text(f"{path}.name", c.name),
-        *required_text(f"{path}.owner", c.owner),
+        *required_name(f"{path}.name", c.name),
+        *required_name(f"{path}.owner", c.owner),
         *int_in(f"{path}.platform_risk", c.platform_risk, 1, 5),
     ]
     for i, alias in enumerate(c.aliases):
-        problems += required_text(f"{path}.aliases[{i}]", alias)
+        problems += required_name(f"{path}.aliases[{i}]", alias)
     for key, rating in c.ratings.items():
         problems += int_in(f"{path}.ratings.{key}", rating, 1, 5)
         if criteria is not None:
@@ -152,21 +264,19 @@ def channel_problems(c: Channel, path: str, criteria: dict[str, Criterion] | Non
     return problems
 
 
+def origin_problems(path: str, origin: Any) -> list[Problem]:
+    if not isinstance(origin, str) or not _ORIGIN.match(origin):
+        return [Problem(path, origin, "must be manual, choice:<outcome key>:<channel name> or fallback:<outcome key>")]
+    return list(name_bounds(path, origin, ORIGIN_MAX))
+
+
 def action_problems(a: Action, path: str) -> list[Problem]:
-    problems = [
-        *required_text(f"{path}.title", a.title),
-        *number_at_least(f"{path}.cost", a.cost, 0),
-        *number_at_least(f"{path}.effort_days", a.effort_days, 0),
+    return [
+        *required_name(f"{path}.title", a.title),
+        *number_in(f"{path}.cost", a.cost, 0, MONEY_MAX),
+        *number_in(f"{path}.effort_days", a.effort_days, 0, EFFORT_DAYS_MAX),
+        *origin_problems(f"{path}.origin", a.origin),
     ]
-    if not isinstance(a.origin, str) or not _ORIGIN.match(a.origin):
-        problems.append(
-            Problem(
-                f"{path}.origin",
-                a.origin,
-                "must be manual, choice:<outcome key>:<channel name> or fallback:<outcome key>",
-            )
-        )
-    return problems
 
 
 def choice_problems(c: Choice, path: str) -> list[Problem]:
@@ -174,16 +284,30 @@ def choice_problems(c: Choice, path: str) -> list[Problem]:
         return []
     if c.role is ChoiceRole.FALLBACK:
         return [Problem(f"{path}.reliance", c.reliance, "a fallback has no reliance")]
-    return list(number_at_least(f"{path}.reliance", c.reliance, 0, strict=True))
+    return list(number_in(f"{path}.reliance", c.reliance, 0, RELIANCE_MAX, low_exclusive=True))
+
+
+def note_problems(n: Note, path: str) -> list[Problem]:
+    """A parking-lot item or a decision: free text that must be there, and who said it."""
+    return [
+        *required_text(f"{path}.text", n.text),
+        *text_bounds(f"{path}.text", n.text),
+        *name_bounds(f"{path}.by", n.by),
+    ]
 
 
 def settings_problems(ws: Workshop) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        *name_bounds("workshop.title", ws.title),
+        *name_bounds("workshop.organisation", ws.organisation),
+        *name_bounds("workshop.facilitator", ws.facilitator),
+    ]
     if not isinstance(ws.currency, str) or not _CURRENCY.match(ws.currency):
         problems.append(Problem("workshop.currency", ws.currency, "must be an ISO 4217 code of three capital letters"))
-    problems += int_in("workshop.dots_per_participant", ws.dots_per_participant, 1)
-    if not _is_int(ws.overload_limit):
-        problems.append(Problem("workshop.overload_limit", ws.overload_limit, "must be a whole number"))
+    problems += int_in("workshop.dots_per_participant", ws.dots_per_participant, 1, DOTS_MAX)
+    problems += int_in("workshop.overload_limit", ws.overload_limit, 0, OVERLOAD_MAX)
+    for i, origin in enumerate(ws.dismissed_origins):
+        problems += name_bounds(f"workshop.dismissed_origins[{i}]", origin, ORIGIN_MAX)
     return problems
 
 
@@ -310,7 +434,7 @@ def workshop_problems(ws: Workshop) -> list[Problem]:
         p += _reference(f"votes[{i}].participant", v.participant, participants, "participant", optional=False)
         p += _reference(f"votes[{i}].outcome", v.outcome, outcomes, "outcome", optional=False)
         p += _reference(f"votes[{i}].channel", v.channel, channels, "channel")
-        p += int_in(f"votes[{i}].dots", v.dots, 1)
+        p += int_in(f"votes[{i}].dots", v.dots, 1, DOTS_MAX)
         p += once(
             f"votes[{i}]",
             ("vote", name_key(v.participant), name_key(v.outcome), name_key(v.channel or "")),
@@ -323,9 +447,9 @@ def workshop_problems(ws: Workshop) -> list[Problem]:
         p += _reference(f"actions[{i}].channel", a.channel, channels, "channel")
         p += _reference(f"actions[{i}].owner", a.owner, participants, "participant")
     for i, item in enumerate(ws.agenda):
-        p += int_in(f"agenda[{i}].minutes", item.minutes, 0)
+        p += int_in(f"agenda[{i}].minutes", item.minutes, 0, MINUTES_MAX)
         p += once(f"agenda[{i}]", ("agenda", str(item.stage)), "agenda item for this stage")
     for name, notes in (("parking_lot", ws.parking_lot), ("decisions", ws.decisions)):
         for i, n in enumerate(notes):
-            p += required_text(f"{name}[{i}].text", n.text)
+            p += note_problems(n, f"{name}[{i}]")
     return p

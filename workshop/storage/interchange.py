@@ -43,7 +43,7 @@ from workshop.domain.enums import (
     Stage,
 )
 from workshop.domain.text import name_key
-from workshop.domain.validation import Problem, workshop_problems
+from workshop.domain.validation import Problem, shown, workshop_problems
 from workshop.storage.interchange_validation import (
     date_problems,
     remap,
@@ -56,6 +56,12 @@ from workshop.storage.interchange_validation import (
 
 FORMAT = "social-working/1"
 READABLE_FORMATS = (FORMAT,)
+#: The largest file read: a workshop of thousands of items with long notes stays under a few MiB, and a
+#: file is refused before it is read, so a huge or endless one cannot exhaust the memory.
+MAX_FILE_BYTES = 64 * 2**20
+#: The deepest nesting of lists and objects read: the format needs 4 levels; more stops the
+#: recursive readers and validators (json, jsonschema, deepcopy) long before Python's recursion limit.
+MAX_DEPTH = 32
 
 
 @dataclass
@@ -240,21 +246,104 @@ def _canonical_references(ws: Workshop) -> None:
         )
 
 
+class _LongInteger(int):
+    """An integer of a file with more digits than Python converts (``sys.get_int_max_str_digits``).
+
+    It stands beyond every bound, so the schema and the domain refuse it at its path, and it
+    shows its first digits instead of being converted.
+    """
+
+    def __new__(cls, digits: str) -> _LongInteger:
+        self = super().__new__(cls, -_BEYOND_EVERY_BOUND if digits.startswith("-") else _BEYOND_EVERY_BOUND)
+        self.digits = digits
+        return self
+
+    def __repr__(self) -> str:
+        return f"{self.digits[:40]}… ({len(self.digits.lstrip('-'))} digits)"
+
+    __str__ = __repr__
+
+    def __copy__(self) -> _LongInteger:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _LongInteger:
+        return self
+
+
+_BEYOND_EVERY_BOUND = 10**100
+
+
+def _long_integer(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return _LongInteger(digits)
+
+
+def _too_large(size: int) -> Problem:
+    return Problem(
+        "file", size, f"is larger than {MAX_FILE_BYTES // 2**20} MiB, the most a workshop file may be; it was not read"
+    )
+
+
+_TOO_DEEP = f"is nested too deeply (more than {MAX_DEPTH} levels of lists and objects)"
+
+
+def _nested_too_deeply(data: dict[str, Any]) -> list[Problem]:
+    """The top-level keys whose value nests lists and objects deeper than MAX_DEPTH (counted without recursion)."""
+    problems = []
+    for key, value in data.items():
+        stack = [(value, 2)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                problems.append(Problem(str(shown(key)), None, _TOO_DEEP))
+                break
+            children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+            stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return problems
+
+
+def _loads(text: str | bytes) -> Any:
+    """JSON as Python; integers with more digits than Python converts are kept as ``_LongInteger``."""
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return json.loads(text, parse_int=_long_integer)
+
+
 def parse_workshop(text: str | bytes) -> ReadResult:
     """Read an interchange file's text; raises InterchangeError naming every problem."""
+    if len(text) > MAX_FILE_BYTES:
+        raise InterchangeError([_too_large(len(text))])
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = f"line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "encoding"
         raise InterchangeError(
             [Problem("$", None, f"is not valid JSON ({where}: {getattr(exc, 'msg', exc)})")]
         ) from None
+    except RecursionError:
+        raise InterchangeError([Problem("$", None, _TOO_DEEP)]) from None
     if not isinstance(data, dict):
         raise InterchangeError([Problem("$", type(data).__name__, "must be a JSON object")])
+    too_deep = _nested_too_deeply(data)
+    if too_deep:
+        raise InterchangeError(too_deep)
+    try:
+        return _validated(data)
+    except RecursionError:  # not expected within MAX_DEPTH; still a problem, never a traceback
+        raise InterchangeError([Problem("$", None, _TOO_DEEP)]) from None
+
+
+def _validated(data: dict[str, Any]) -> ReadResult:
     fmt = data.get("format")
     if fmt not in READABLE_FORMATS:
         version = fmt.removeprefix("social-working/") if isinstance(fmt, str) else ""
-        newer = version.isdigit() and int(version) > int(FORMAT.rsplit("/", 1)[1])
+        current = FORMAT.rsplit("/", 1)[1]
+        newer = version.isascii() and version.isdigit() and (len(version) > 9 or int(version) > int(current))
         reason = (
             f"is a newer Social Working format than this app reads ({FORMAT}); update the app"
             if newer
@@ -285,9 +374,14 @@ def parse_workshop(text: str | bytes) -> ReadResult:
 
 
 def read_workshop(path: str | Path) -> ReadResult:
+    """Read a file; one larger than MAX_FILE_BYTES is refused before a byte of it is read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InterchangeError([_too_large(size)])
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # a file that grows (or a device) stops here too
     except OSError as exc:
         raise InterchangeError([Problem(str(path), None, f"cannot be read ({exc.strerror or exc})")]) from None
     return parse_workshop(data)

@@ -11,12 +11,20 @@ import copy
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
 from workshop.domain.entities import WORKSHOP_DETAILS
-from workshop.domain.validation import Problem
+from workshop.domain.validation import (
+    CONTROL_IN_NAME,
+    CONTROL_IN_TEXT,
+    NAME_CONTROL_REASON,
+    TEXT_CONTROL_REASON,
+    Problem,
+    bound_text,
+    range_reason,
+)
 from workshop.resources import SCHEMA, load_json
 
 
@@ -24,8 +32,26 @@ from workshop.resources import SCHEMA, load_json
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = load_json(*SCHEMA)
+    schema = _inlined(load_json(*SCHEMA))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with each ``{"$ref": "#/$defs/x"}`` replaced by ``x`` itself: the same rules, without
+    resolving a reference for every name of a file (that tripled the time to read a large one)."""
+    defs = schema.get("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {k: inline(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return inline(schema)
 
 
 def _path(parts: Iterable[Any]) -> str:
@@ -53,13 +79,83 @@ def schema_problems(errors: list[Any]) -> list[Problem]:
     problems = []
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         value = None if error.validator == "required" else error.instance
-        problems.append(Problem(_path(error.absolute_path), value, _plain(error.message, error.instance)))
+        problems.append(Problem(_path(error.absolute_path), value, _reason(error)))
     return problems
+
+
+_ORIGIN_REASON = "must be manual, choice:<outcome key>:<channel name> or fallback:<outcome key>"
+
+
+def _name_reason(value: str) -> str:
+    return NAME_CONTROL_REASON if CONTROL_IN_NAME.search(value) else "is required"
+
+
+def _text_reason(value: str) -> str:
+    return TEXT_CONTROL_REASON if CONTROL_IN_TEXT.search(value) else "is required"
+
+
+def _origin_reason(value: str) -> str:
+    return NAME_CONTROL_REASON if CONTROL_IN_NAME.search(value) else _ORIGIN_REASON
+
+
+#: Why a value breaks the pattern of each of the schema's ``$defs``, in the method's words, not as a regex.
+_DEF_REASONS: dict[str, Callable[[str], str]] = {
+    "name": _name_reason,
+    "label": lambda _value: NAME_CONTROL_REASON,
+    "text": _text_reason,
+    "notes": lambda _value: TEXT_CONTROL_REASON,
+    "origin": _origin_reason,
+    "currency": lambda _value: "must be an ISO 4217 code of three capital letters",
+    "date": lambda _value: "must be a date written 2026-03-01",
+    "timestamp": lambda _value: "must be a date and time written 2026-03-01T10:00:00",
+}
+_TYPE_REASONS = {
+    "integer": "must be a whole number",
+    "number": "must be a number",
+    "string": "must be text",
+    "boolean": "must be true or false",
+    "array": "must be a list",
+    "object": "must be an object",
+    "null": "must be null",
+}
+
+
+@cache
+def _pattern_reasons() -> dict[str, Callable[[str], str]]:
+    """Each pattern of the schema's ``$defs`` -> why a value breaks it."""
+    defs = load_json(*SCHEMA)["$defs"]
+    return {defs[name]["pattern"]: reason for name, reason in _DEF_REASONS.items()}
+
+
+def _reason(error: Any) -> str:
+    """Why the schema refused a value, worded as the domain words the same rule."""
+    kind, instance, schema = error.validator, error.instance, error.schema
+    if kind == "pattern" and isinstance(instance, str):
+        reason = _pattern_reasons().get(error.validator_value)
+        return reason(instance) if reason is not None else _plain(error.message, instance)
+    if kind == "maxLength":
+        return f"must be at most {error.validator_value} characters"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and isinstance(schema, dict):
+        low = schema.get("exclusiveMinimum", schema.get("minimum"))
+        high = schema.get("maximum")
+        if low is None:
+            return f"must be at most {bound_text(high)}" if high is not None else _plain(error.message, instance)
+        return range_reason(low, high, low_exclusive="exclusiveMinimum" in schema)
+    if kind == "type" and isinstance(error.validator_value, str) and error.validator_value in _TYPE_REASONS:
+        return _TYPE_REASONS[error.validator_value]
+    if kind == "enum" and isinstance(error.validator_value, list):
+        return "must be one of " + ", ".join(str(v) for v in error.validator_value)
+    if kind == "format" and error.validator_value == "date":
+        return "is not a valid date"
+    return _plain(error.message, instance)
 
 
 def _plain(reason: str, instance: Any) -> str:
     """jsonschema repeats the value at the start of its message; keep only the reason."""
-    prefix = repr(instance)
+    try:
+        prefix = repr(instance)
+    except ValueError:  # an integer with more digits than Python converts
+        return reason
     if isinstance(instance, (str, int, float)) and reason.startswith(prefix + " "):
         return reason[len(prefix) + 1 :]
     return reason
@@ -187,6 +283,9 @@ def sanitized(data: dict[str, Any], errors: list[Any]) -> tuple[dict[str, Any], 
                     container: Any = clean
                     for part in path[:-1]:
                         container = container[part]
+                    if isinstance(container, list) and len(path) >= 4 and isinstance(clean[path[0]][path[1]], dict):
+                        clean[path[0]][path[1]].pop(path[2], None)  # an element of a list field (an alias)
+                        continue
                     if not isinstance(container, dict) or error.validator == "required":
                         raise KeyError(path[-1])
                     container.pop(path[-1], None)
