@@ -141,3 +141,29 @@ def _name(ws, folded: str) -> str:  # type: ignore[no-untyped-def]
     from workshop.domain.text import name_key
 
     return next(p.name for p in ws.participants if name_key(p.name) == folded)
+
+
+@pytest.mark.parametrize(
+    ("do", "field"),
+    [
+        (lambda svc, wid, ids: svc.update_workshop(wid, overload_limit=10**30), "overload_limit"),
+        (lambda svc, wid, ids: svc.update("outcome", ids["outcome"]["o1"], title="Cut \ud800 cost"), "title"),
+        (lambda svc, wid, ids: svc.add("action", wid, title="Big", cost=10**40), "cost"),
+        (lambda svc, wid, ids: svc.set_agenda(wid, "outcomes", 2**70), "minutes"),
+        (
+            lambda svc, wid, ids: svc.set_vote(
+                next(iter(ids["participant"].values())), ids["outcome"]["o1"], None, 2**64
+            ),
+            "dots",
+        ),
+    ],
+)
+def test_values_the_library_cannot_hold_are_refused_naming_the_field(service: WorkshopService, do, field) -> None:  # type: ignore[no-untyped-def]
+    from workshop.domain.validation import DomainError
+
+    wid = service.import_workshop(sample_workshop()).result
+    before = dumps_workshop(service.load(wid).workshop)
+    with pytest.raises(DomainError) as caught:
+        do(service, wid, service.load(wid).ids)
+    assert [p.path for p in caught.value.problems] == [field]
+    assert dumps_workshop(service.load(wid).workshop) == before

@@ -112,3 +112,22 @@ def unknown_fields(values: Iterable[str], allowed: frozenset[str]) -> None:
     unknown = sorted(set(values) - allowed)
     if unknown:
         raise DomainError([Problem(name, None, "is not a field that can be edited here") for name in unknown])
+
+
+_INT64 = 2**63
+
+
+def storable(values: dict[str, Any]) -> None:
+    """Refuse, naming the field, what the library cannot even hold (so the domain's bounds can be checked after
+    writing): a whole number beyond 64 bits, text that is not valid Unicode (a lone surrogate)."""
+    problems = []
+    for name, value in values.items():
+        if isinstance(value, int) and not isinstance(value, bool) and not -_INT64 <= value < _INT64:
+            problems.append(Problem(name, value, "is far out of range"))
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(Problem(name, value, "must not contain control characters or line breaks"))
+    if problems:
+        raise DomainError(problems)

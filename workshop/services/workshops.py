@@ -35,6 +35,7 @@ from workshop.services.fields import (
     check_enums,
     integrity_problem,
     now,
+    storable,
     unknown_fields,
 )
 from workshop.services.refusals import NotFound, Refusal, SaveFailed
@@ -394,6 +395,7 @@ class WorkshopService:
 
     def update_workshop(self, workshop_id: int, **values: Any) -> Edit:
         unknown_fields(values, WORKSHOP_FIELDS)
+        storable(values)
 
         def change(s: Session) -> None:
             s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(**values))
@@ -415,6 +417,7 @@ class WorkshopService:
         """Add an item at the end of its list; ``result`` is the new row id."""
         spec = KINDS[kind]
         unknown_fields(values, spec.fields)
+        storable(values)
         values = check_enums(values, spec.enums)
         model = spec.model
         self._check_owned(workshop_id, values)
@@ -437,6 +440,7 @@ class WorkshopService:
     def update(self, kind: str, row_id: int, /, **values: Any) -> Edit:
         spec = KINDS[kind]
         unknown_fields(values, spec.fields)
+        storable(values)
         values = check_enums(values, spec.enums)
         model = spec.model
         wid = self._workshop_of(kind, row_id)
@@ -501,6 +505,7 @@ class WorkshopService:
         return self._workshop_of("outcome", outcome_id)
 
     def _set_pair(self, label: str, wid: int, model: type, key: dict[str, Any], values: dict[str, Any] | None) -> Edit:
+        storable(values or {})
         self._check_owned(wid, key)
         table = model.__tablename__  # type: ignore[attr-defined]
         pk = tuple(key[c.name] for c in model.__table__.primary_key.columns)  # type: ignore[attr-defined]
@@ -561,6 +566,7 @@ class WorkshopService:
     def set_vote(self, participant_id: int, outcome_id: int, channel_id: int | None, dots: int | None) -> Edit:
         """A participant's dots on an outcome (channel None) or on a channel for it; None or 0 clears."""
         wid = self._outcome_workshop(outcome_id)
+        storable({"dots": dots})
         self._check_owned(wid, {"participant_id": participant_id, "channel_id": channel_id})
         with self._reading() as s:
             existing = s.scalar(
