@@ -167,3 +167,47 @@ def test_values_the_library_cannot_hold_are_refused_naming_the_field(service: Wo
         do(service, wid, service.load(wid).ids)
     assert [p.path for p in caught.value.problems] == [field]
     assert dumps_workshop(service.load(wid).workshop) == before
+
+
+def _refusals(service: WorkshopService, wid: int) -> list[tuple[str, Callable[[], Edit]]]:
+    loaded = service.load(wid)
+    ids, ws = loaded.ids, loaded.workshop
+    o3 = ids["outcome"]["o3"]
+    channel = ids["channel"]["email newsletter"]
+    voter = next(v for v in ws.votes if v.channel is None)
+    crits = ids["criterion"]
+    return [
+        ("participants[", lambda: service.update("participant", next(iter(ids["participant"].values())), power=9)),
+        ("scores[", lambda: service.set_score(o3, channel, crits["audience_fit"], 7)),
+        ("choices[", lambda: service.set_choice(o3, channel, "primary", 2000.0)),
+        ("votes", lambda: service.set_vote(loaded.id_of("participant", voter.participant), o3, None, 3)),
+        (
+            "criteria",
+            lambda: service.batch(
+                "No weight", wid, lambda: [service.update("criterion", cid, weight=0) for cid in crits.values()]
+            ),
+        ),
+        ("channels[", lambda: service.update("criterion", crits["ease"], per_outcome=True)),
+        ("votes", lambda: service.update_workshop(wid, dots_per_participant=1)),
+        ("outcomes[", lambda: service.update("outcome", o3, confidence=1.5)),
+        ("actions[", lambda: service.add("action", wid, title="Pay", cost=2e12)),
+        ("agenda[", lambda: service.set_agenda(wid, "plan", 20_000)),
+    ]
+
+
+@pytest.mark.parametrize("case", range(10))
+def test_an_edit_checked_only_where_it_changed_is_refused_as_a_full_check_refuses_it(
+    service: WorkshopService, case: int
+) -> None:
+    """The first edit leaves a known, valid workshop; the second, checked only where it changed, must still be
+    refused for the rule it breaks."""
+    from workshop.domain.validation import DomainError
+
+    wid = service.import_workshop(sample_workshop()).result
+    service.update_workshop(wid, organisation="Warm-up edit")
+    path, do = _refusals(service, wid)[case]
+    before = dumps_workshop(service.load(wid).workshop)
+    with pytest.raises(DomainError) as caught:
+        do()
+    assert any(p.path.startswith(path) for p in caught.value.problems), caught.value.problems
+    assert dumps_workshop(service.load(wid).workshop) == before

@@ -6,7 +6,7 @@ import math
 import re
 import reprlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -367,41 +367,76 @@ def vote_budget_problems(ws: Workshop) -> list[Problem]:
     return problems
 
 
-def workshop_problems(ws: Workshop) -> list[Problem]:
-    """Every rule of METHOD.md that a whole workshop must keep; empty when valid."""
-    p: list[Problem] = settings_problems(ws)
-    p += _unique(ws.departments, "name", "departments")
-    p += _unique(ws.participants, "name", "participants")
-    p += _unique(ws.stakeholders, "name", "stakeholders")
-    p += _unique(ws.outcomes, "key", "outcomes")
-    p += _unique(ws.channels, "name", "channels")
-    p += _unique(ws.criteria, "key", "criteria")
+#: The parts of a workshop that the rules check one by one (see ``workshop_problems``).
+SECTIONS = (
+    "settings", "departments", "participants", "stakeholders", "outcomes", "criteria", "channels", "raci",
+    "scores", "choices", "votes", "actions", "agenda", "notes",
+)  # fmt: skip
+
+
+def workshop_problems(
+    ws: Workshop, sections: Collection[str] | None = None, items: Mapping[str, Collection[int]] | None = None
+) -> list[Problem]:
+    """Every rule of METHOD.md that a whole workshop must keep; empty when valid.
+
+    After an edit of a workshop known to be valid, ``sections`` names the parts it changed, so only their rules
+    run (with those of the parts that depend on them); ``items`` narrows a table of pairs (``raci``, ``scores``,
+    ``choices``, ``votes``) to the positions of its changed items, whose repeats the library's keys rule out.
+    """
+    todo = set(SECTIONS if sections is None else sections)
+    if "criteria" in todo:
+        todo |= {"channels", "scores"}  # ratings and scores must match a criterion's kind
+    items = items or {}
+
+    def positions(name: str, listed: list[Any]) -> Iterable[tuple[int, Any]]:
+        chosen = items.get(name)
+        if chosen is None:
+            return enumerate(listed)
+        return ((i, listed[i]) for i in sorted(chosen))
+
+    p: list[Problem] = settings_problems(ws) if "settings" in todo else []
+    for name, attr, path in (
+        ("departments", "name", "departments"),
+        ("participants", "name", "participants"),
+        ("stakeholders", "name", "stakeholders"),
+        ("outcomes", "key", "outcomes"),
+        ("channels", "name", "channels"),
+        ("criteria", "key", "criteria"),
+    ):
+        if name in todo:
+            p += _unique(getattr(ws, name), attr, path)
     departments = {name_key(d.name) for d in ws.departments}
     participants = {name_key(x.name) for x in ws.participants}
     outcomes = {name_key(o.key) for o in ws.outcomes}
     channels = {name_key(c.name) for c in ws.channels}
     criteria = {name_key(c.key): c for c in ws.criteria}
-    for i, d in enumerate(ws.departments):
-        p += department_problems(d, f"departments[{i}]")
-    for i, x in enumerate(ws.participants):
-        p += participant_problems(x, f"participants[{i}]")
-        p += _reference(f"participants[{i}].department", x.department, departments, "department")
-    for i, s in enumerate(ws.stakeholders):
-        p += stakeholder_problems(s, f"stakeholders[{i}]")
-        p += _reference(f"stakeholders[{i}].department", s.department, departments, "department")
-    for i, o in enumerate(ws.outcomes):
-        p += outcome_problems(o, f"outcomes[{i}]")
-    for i, c in enumerate(ws.criteria):
-        p += criterion_problems(c, f"criteria[{i}]")
-    if not any(_is_number(c.weight) and c.weight > 0 for c in ws.criteria):
-        p.append(Problem("criteria", [c.weight for c in ws.criteria], "at least one weight must be positive"))
-    for i, c in enumerate(ws.channels):
-        p += channel_problems(c, f"channels[{i}]", criteria)
-        seen_alias: set[str] = set()
-        for j, alias in enumerate(c.aliases):
-            if isinstance(alias, str) and name_key(alias) in seen_alias:
-                p.append(Problem(f"channels[{i}].aliases[{j}]", alias, "is listed twice"))
-            seen_alias.add(name_key(alias) if isinstance(alias, str) else "")
+    if "departments" in todo:
+        for i, d in enumerate(ws.departments):
+            p += department_problems(d, f"departments[{i}]")
+    if "participants" in todo:
+        for i, x in enumerate(ws.participants):
+            p += participant_problems(x, f"participants[{i}]")
+            p += _reference(f"participants[{i}].department", x.department, departments, "department")
+    if "stakeholders" in todo:
+        for i, s in enumerate(ws.stakeholders):
+            p += stakeholder_problems(s, f"stakeholders[{i}]")
+            p += _reference(f"stakeholders[{i}].department", s.department, departments, "department")
+    if "outcomes" in todo:
+        for i, o in enumerate(ws.outcomes):
+            p += outcome_problems(o, f"outcomes[{i}]")
+    if "criteria" in todo:
+        for i, c in enumerate(ws.criteria):
+            p += criterion_problems(c, f"criteria[{i}]")
+        if not any(_is_number(c.weight) and c.weight > 0 for c in ws.criteria):
+            p.append(Problem("criteria", [c.weight for c in ws.criteria], "at least one weight must be positive"))
+    if "channels" in todo:
+        for i, c in enumerate(ws.channels):
+            p += channel_problems(c, f"channels[{i}]", criteria)
+            seen_alias: set[str] = set()
+            for j, alias in enumerate(c.aliases):
+                if isinstance(alias, str) and name_key(alias) in seen_alias:
+                    p.append(Problem(f"channels[{i}].aliases[{j}]", alias, "is listed twice"))
+                seen_alias.add(name_key(alias) if isinstance(alias, str) else "")
     seen_pairs: set[tuple[str, ...]] = set()
 
     def once(path: str, key: tuple[str, ...], what: str) -> Iterator[Problem]:
@@ -409,47 +444,58 @@ def workshop_problems(ws: Workshop) -> list[Problem]:
             yield Problem(path, list(key), f"repeats an earlier {what}")
         seen_pairs.add(key)
 
-    for i, r in enumerate(ws.raci):
-        p += _reference(f"raci[{i}].outcome", r.outcome, outcomes, "outcome", optional=False)
-        p += _reference(f"raci[{i}].participant", r.participant, participants, "participant", optional=False)
-        p += once(f"raci[{i}]", ("raci", name_key(r.outcome), name_key(r.participant)), "RACI assignment")
-    for i, s in enumerate(ws.scores):
-        p += _reference(f"scores[{i}].outcome", s.outcome, outcomes, "outcome", optional=False)
-        p += _reference(f"scores[{i}].channel", s.channel, channels, "channel", optional=False)
-        crit = criteria.get(name_key(s.criterion))
-        if crit is None:
-            p.append(Problem(f"scores[{i}].criterion", s.criterion, "names no criterion of the workshop"))
-        elif not crit.per_outcome:
-            p.append(
-                Problem(f"scores[{i}].criterion", s.criterion, "is a channel-level criterion; rate it on the channel")
+    if "raci" in todo:
+        for i, r in positions("raci", ws.raci):
+            p += _reference(f"raci[{i}].outcome", r.outcome, outcomes, "outcome", optional=False)
+            p += _reference(f"raci[{i}].participant", r.participant, participants, "participant", optional=False)
+            p += once(f"raci[{i}]", ("raci", name_key(r.outcome), name_key(r.participant)), "RACI assignment")
+    if "scores" in todo:
+        for i, s in positions("scores", ws.scores):
+            p += _reference(f"scores[{i}].outcome", s.outcome, outcomes, "outcome", optional=False)
+            p += _reference(f"scores[{i}].channel", s.channel, channels, "channel", optional=False)
+            crit = criteria.get(name_key(s.criterion))
+            if crit is None:
+                p.append(Problem(f"scores[{i}].criterion", s.criterion, "names no criterion of the workshop"))
+            elif not crit.per_outcome:
+                p.append(
+                    Problem(
+                        f"scores[{i}].criterion", s.criterion, "is a channel-level criterion; rate it on the channel"
+                    )
+                )
+            p += int_in(f"scores[{i}].score", s.score, 1, 5)
+            key = ("score", name_key(s.outcome), name_key(s.channel), name_key(s.criterion))
+            p += once(f"scores[{i}]", key, "score")
+    if "choices" in todo:
+        for i, c in positions("choices", ws.choices):
+            p += _reference(f"choices[{i}].outcome", c.outcome, outcomes, "outcome", optional=False)
+            p += _reference(f"choices[{i}].channel", c.channel, channels, "channel", optional=False)
+            p += choice_problems(c, f"choices[{i}]")
+            p += once(f"choices[{i}]", ("choice", name_key(c.outcome), name_key(c.channel)), "choice")
+    if "votes" in todo:
+        for i, v in positions("votes", ws.votes):
+            p += _reference(f"votes[{i}].participant", v.participant, participants, "participant", optional=False)
+            p += _reference(f"votes[{i}].outcome", v.outcome, outcomes, "outcome", optional=False)
+            p += _reference(f"votes[{i}].channel", v.channel, channels, "channel")
+            p += int_in(f"votes[{i}].dots", v.dots, 1, DOTS_MAX)
+            p += once(
+                f"votes[{i}]",
+                ("vote", name_key(v.participant), name_key(v.outcome), name_key(v.channel or "")),
+                "vote",
             )
-        p += int_in(f"scores[{i}].score", s.score, 1, 5)
-        p += once(f"scores[{i}]", ("score", name_key(s.outcome), name_key(s.channel), name_key(s.criterion)), "score")
-    for i, c in enumerate(ws.choices):
-        p += _reference(f"choices[{i}].outcome", c.outcome, outcomes, "outcome", optional=False)
-        p += _reference(f"choices[{i}].channel", c.channel, channels, "channel", optional=False)
-        p += choice_problems(c, f"choices[{i}]")
-        p += once(f"choices[{i}]", ("choice", name_key(c.outcome), name_key(c.channel)), "choice")
-    for i, v in enumerate(ws.votes):
-        p += _reference(f"votes[{i}].participant", v.participant, participants, "participant", optional=False)
-        p += _reference(f"votes[{i}].outcome", v.outcome, outcomes, "outcome", optional=False)
-        p += _reference(f"votes[{i}].channel", v.channel, channels, "channel")
-        p += int_in(f"votes[{i}].dots", v.dots, 1, DOTS_MAX)
-        p += once(
-            f"votes[{i}]",
-            ("vote", name_key(v.participant), name_key(v.outcome), name_key(v.channel or "")),
-            "vote",
-        )
-    p += vote_budget_problems(ws)
-    for i, a in enumerate(ws.actions):
-        p += action_problems(a, f"actions[{i}]")
-        p += _reference(f"actions[{i}].outcome", a.outcome, outcomes, "outcome")
-        p += _reference(f"actions[{i}].channel", a.channel, channels, "channel")
-        p += _reference(f"actions[{i}].owner", a.owner, participants, "participant")
-    for i, item in enumerate(ws.agenda):
-        p += int_in(f"agenda[{i}].minutes", item.minutes, 0, MINUTES_MAX)
-        p += once(f"agenda[{i}]", ("agenda", str(item.stage)), "agenda item for this stage")
-    for name, notes in (("parking_lot", ws.parking_lot), ("decisions", ws.decisions)):
-        for i, n in enumerate(notes):
-            p += note_problems(n, f"{name}[{i}]")
+    if todo & {"votes", "participants", "settings"}:
+        p += vote_budget_problems(ws)
+    if "actions" in todo:
+        for i, a in enumerate(ws.actions):
+            p += action_problems(a, f"actions[{i}]")
+            p += _reference(f"actions[{i}].outcome", a.outcome, outcomes, "outcome")
+            p += _reference(f"actions[{i}].channel", a.channel, channels, "channel")
+            p += _reference(f"actions[{i}].owner", a.owner, participants, "participant")
+    if "agenda" in todo:
+        for i, item in enumerate(ws.agenda):
+            p += int_in(f"agenda[{i}].minutes", item.minutes, 0, MINUTES_MAX)
+            p += once(f"agenda[{i}]", ("agenda", str(item.stage)), "agenda item for this stage")
+    if "notes" in todo:
+        for name, notes in (("parking_lot", ws.parking_lot), ("decisions", ws.decisions)):
+            for i, n in enumerate(notes):
+                p += note_problems(n, f"{name}[{i}]")
     return p

@@ -302,7 +302,11 @@ class WorkshopService:
         previous = known[1] if known is not None and known[0] == version else None
         loaded = load_workshop(s, workshop_id, previous, tables if previous is not None else None, rows)
         assert loaded is not None
-        problems = workshop_problems(loaded.workshop)
+        if loaded.reloaded is None:
+            problems = workshop_problems(loaded.workshop)
+        else:  # the workshop as it was is valid: check what the edit changed, and what depends on it
+            sections = {*loaded.reloaded, *loaded.patched, "settings"}
+            problems = workshop_problems(loaded.workshop, sections, loaded.patched)
         if problems:
             raise DomainError(problems)
         return loaded

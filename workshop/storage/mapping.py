@@ -71,6 +71,10 @@ class LoadedWorkshop:
     updated_at: dt.datetime | None = None
     #: kind -> row id -> name or key as written: what the references of the other tables are built from.
     names: dict[str, dict[int, str]] = field(default_factory=dict, repr=False)
+    #: What the load that made this read again (None: everything), and per table of pairs patched instead, the
+    #: positions of its new items: what the rules need to check after an edit.
+    reloaded: frozenset[str] | None = field(default=None, repr=False)
+    patched: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def id_of(self, kind: str, name: str) -> int:
         return self.ids[kind][name_key(name)]
@@ -150,13 +154,18 @@ def load_workshop(
         if section in _PAIRS and changed_rows is not None and previous is not None and not named_elsewhere:
             loader.patch(section, changed_rows)
             continue
+        loader.reloaded.add(section)
         renamed = loader.load(section)
         if renamed:
             renames.add(section)
         if renamed:
             todo += [d for d in _NAMED_BY.get(section, ()) if d not in done]
             todo.sort(key=list(SECTION_TABLES).index)
-    return loader.result(row)
+    loaded = loader.result(row)
+    if previous is not None and changed_tables is not None:
+        loaded.reloaded = frozenset(loader.reloaded)
+        loaded.patched = loader.patched
+    return loaded
 
 
 def _raci(r: Mapping[str, Any], n: Callable[[str, int], str]) -> tuple[tuple[Any, ...], Any]:
@@ -210,6 +219,8 @@ class _SectionLoader:
         self.action_ids = previous.action_ids if previous is not None else []
         self.parking_lot_ids = previous.parking_lot_ids if previous is not None else []
         self.decision_ids = previous.decision_ids if previous is not None else []
+        self.reloaded: set[str] = set()
+        self.patched: dict[str, list[int]] = {}
 
     def _rows(self, model: type) -> list:
         stmt = select(model).where(model.workshop_id == self.wid)  # type: ignore[attr-defined]
@@ -250,16 +261,19 @@ class _SectionLoader:
                 key, item = build(after, self._name)
                 gone.add(key)
                 new[key] = item
-        out = []
+        out, placed = [], []
         for item in self.lists[section]:
             key = identity(item)
             if key in gone:
                 if key in new:
+                    placed.append(len(out))
                     out.append(new.pop(key))
             else:
                 out.append(item)
+        placed += range(len(out), len(out) + len(new))
         out.extend(new.values())
         self.lists[section] = out
+        self.patched[section] = placed
 
     def _load_departments(self) -> bool:
         rows = self._rows(DepartmentRow)
