@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action("&Undo", lambda: self._undo_stack_call("undo"), QKeySequence.StandardKey.Undo)
         self.redo_action = self._action("&Redo", lambda: self._undo_stack_call("redo"), QKeySequence.StandardKey.Redo)
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         go_menu = bar.addMenu(self.tr("&Go"))
@@ -403,13 +403,19 @@ class MainWindow(QMainWindow):
 
     # -- help ----------------------------------------------------------------
 
-    def show_shortcuts(self) -> None:
-        rows = [
-            (a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every shortcut of the window, as the F1 sheet lists it: (keys, what), all keys of an action."""
+        native = QKeySequence.SequenceFormat.NativeText
+        return [
+            (", ".join(k.toString(native) for k in a.shortcuts()), a.text().replace("&", ""))
             for a in self.actions()
-            if not a.shortcut().isEmpty()
+            if a.shortcuts()
         ]
-        text = "\n".join(f"{keys:<18} {name}" for name, keys in rows)
+
+    def show_shortcuts(self) -> None:
+        rows = self.shortcut_rows()
+        width = max(len(keys) for keys, _name in rows)
+        text = "\n".join(f"{keys:<{width}}  {name}" for keys, name in rows)
         box = QMessageBox(
             QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), text, QMessageBox.StandardButton.Ok, self
         )
