@@ -54,9 +54,11 @@ from workshop.domain.enums import (
 from workshop.domain.text import name_key
 
 __all__ = [
+    "TIE_NAMES",
     "amounts",
     "criteria_lists",
     "names",
+    "ranking_workshops",
     "texts",
     "workshops",
 ]
@@ -346,4 +348,163 @@ def workshops(
         agenda=agenda,
         parking_lot=notes(),
         decisions=notes(),
+    )
+
+
+#: Channel names whose order as written, or with ``str.lower``, differs from the case-folded order of
+#: METHOD.md: "B" < "a" as written; "ß" > "st" and "Straße" > "Strassf" lowered, but case-folded
+#: "ss" < "st" and "strasse" < "strassf". (Names that differ only in case cannot both exist: names
+#: are unique case-insensitively.)
+TIE_NAMES = ("a", "B", "c", "apple", "Banana", "ß", "st", "Straße", "Strassf", "éclair", "Fig", "Zed")
+#: Decimal weights: 0.1, 0.2, 0.3, 0.7 and 0.9 are not exact in binary, so equal sums can differ in the last
+#: bit; neighbours such as 0.9 and 1, 2.5 and 3, 3.5 and 4 are within 20% of each other, so a 20% move can
+#: overturn a lead that one of them gives and the other takes back.
+TIE_WEIGHTS = (0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1, 1.5, 2, 2.5, 3, 3.5, 4)
+_TIE_EXTRA_CRITERIA = (
+    Criterion("tone", "Tone", 1, True),  # a third per-outcome criterion
+    Criterion("brand_safety", "Brand safety", 1, False),  # channel-level, no default rating
+)
+
+
+@st.composite
+def ranking_workshops(draw: st.DrawFn, *, max_outcomes: int = 2, max_channels: int = 8) -> Workshop:
+    """A valid workshop built for ranking and sensitivity: many exact ties and near-ties.
+
+    Half are drawn broadly: any weights of :data:`TIE_WEIGHTS`, scores 1-5, every channel fresh. In the
+    others, weights often come from a palette of one to three values (so many are equal); scores often
+    come from a narrow band (one to three levels); channels often copy an earlier channel's scores and
+    ratings exactly (an exact tie, settled by the name), with two values swapped (between equally
+    weighted criteria, an exact tie that floats may round apart), with one value moved by one (a
+    near-tie) or with one value raised and another lowered (a lead that a moved weight may overturn).
+    Always: names come from :data:`TIE_NAMES`; ratings are explicit or left to the defaults
+    (``audience_ownership`` from portability, ``stability`` = 6 - platform risk); some values are
+    missing, so some scored channels are incomplete; references are written in varying case and spacing.
+    """
+    criteria = default_criteria() + [
+        Criterion(c.key, c.name, c.weight, c.per_outcome) for c in _TIE_EXTRA_CRITERIA if draw(st.booleans())
+    ]
+    # Half the workshops are drawn for ties; the others broadly (any weights, full band, fresh channels),
+    # where a candidate well behind the first can still overtake it.
+    ties = draw(st.booleans())
+    palette = list(TIE_WEIGHTS)
+    if ties and draw(st.booleans()):  # a few weights only: many equal
+        palette = draw(st.lists(st.sampled_from(TIE_WEIGHTS), min_size=1, max_size=3))
+    for c in criteria:
+        c.weight = draw(st.sampled_from(palette))
+    if not any(c.weight > 0 for c in criteria):
+        criteria[draw(st.integers(0, len(criteria) - 1))].weight = draw(st.sampled_from([0.1, 1, 2]))
+    weight_of = {c.key: c.weight for c in criteria}
+    per_outcome = [c.key for c in criteria if c.per_outcome]
+    channel_level = [c.key for c in criteria if not c.per_outcome]
+
+    lo, hi = 1, 5
+    if ties and draw(st.booleans()):  # a narrow band: one to three levels
+        lo = draw(st.integers(1, 5))
+        hi = draw(st.integers(lo, min(5, lo + 2)))
+    level = st.integers(lo, hi)
+    missing_percent = draw(st.sampled_from([0, 0, 5, 15, 30]))
+
+    def present() -> bool:
+        return draw(st.integers(0, 99)) >= missing_percent
+
+    def ref(name: str) -> str:
+        variants = [v for v in (name, name.upper(), name.lower(), f" {name} ") if name_key(v) == name_key(name)]
+        return draw(st.sampled_from(variants))
+
+    outcome_keys = draw(st.lists(st.sampled_from(["O1", "O2", "o3"]), min_size=1, max_size=max_outcomes, unique=True))
+    channel_names = draw(st.lists(st.sampled_from(TIE_NAMES), min_size=2, max_size=max_channels, unique_by=name_key))
+
+    # A pattern: portability, platform risk, explicit ratings, and per outcome its scores (None: not scored).
+    Pattern = tuple[Portability, int, dict[str, int], dict[str, dict[str, int] | None]]
+
+    def new_pattern() -> Pattern:
+        ratings = {k: draw(level) for k in channel_level if present()}
+        if draw(st.booleans()):  # leave the defaulted criteria to their defaults
+            ratings = {k: v for k, v in ratings.items() if k not in ("audience_ownership", "stability")}
+        scores: dict[str, dict[str, int] | None] = {
+            ok: ({k: draw(level) for k in per_outcome if present()} if draw(st.integers(0, 9)) else None)
+            for ok in outcome_keys
+        }
+        risk = draw(st.integers(1, 5))
+        return draw(_ENUMS[Portability]), risk, ratings, scores
+
+    def nudged(pattern: Pattern) -> Pattern:
+        """The same values, one of them moved by one: a near-tie."""
+        portability, risk, ratings, scores = pattern
+        ratings = dict(ratings)
+        scores = {ok: (None if s is None else dict(s)) for ok, s in scores.items()}
+        slots = [("rating", k) for k in ratings] + [(ok, k) for ok, s in scores.items() if s for k in s]
+        if not slots:
+            return portability, risk + 1 if risk < 5 else risk - 1, ratings, scores
+        where, k = draw(st.sampled_from(slots))
+        table = ratings if where == "rating" else scores[where]
+        assert table is not None
+        table[k] = table[k] + 1 if table[k] < 5 else table[k] - 1
+        return portability, risk, ratings, scores
+
+    def swapped(pattern: Pattern) -> Pattern:
+        """Two values swapped: of equally weighted criteria, an exact tie that floats may round apart; of
+        others, a lead of (w1 - w2) * (x - y) that moving one weight may overturn."""
+        portability, risk, ratings, scores = pattern
+        ratings = dict(ratings)
+        scores = {ok: (None if s is None else dict(s)) for ok, s in scores.items()}
+        tables = [ratings, *(s for s in scores.values() if s)]
+        pairs = [(t, x, y) for t in tables for x in t for y in t if x < y and t[x] != t[y]]
+        if draw(st.booleans()):
+            pairs = [(t, x, y) for t, x, y in pairs if weight_of[x] == weight_of[y]] or pairs
+        if pairs:
+            table, x, y = draw(st.sampled_from(pairs))
+            table[x], table[y] = table[y], table[x]
+        return portability, risk, ratings, scores
+
+    def traded(pattern: Pattern) -> Pattern:
+        """One value raised and another lowered: a lead on one criterion against a loss on another."""
+        portability, risk, ratings, scores = pattern
+        ratings = dict(ratings)
+        scores = {ok: (None if s is None else dict(s)) for ok, s in scores.items()}
+        tables = [ratings, *(s for s in scores.values() if s)]
+        pairs = [(t, x, y) for t in tables for x in t for y in t if x != y and t[x] < 5 and t[y] > 1]
+        if pairs:
+            table, x, y = draw(st.sampled_from(pairs))
+            table[x] = draw(st.integers(table[x] + 1, 5))
+            table[y] = draw(st.integers(1, table[y] - 1))
+        return portability, risk, ratings, scores
+
+    patterns: list[Pattern] = []
+    channels, scores = [], []
+    for name in channel_names:
+        how = "new"
+        if ties and patterns:
+            how = draw(st.sampled_from(["new", "copy", "copy", "nudge", "swap", "trade"]))
+        if how == "new":
+            pattern = new_pattern()
+        else:
+            pattern = draw(st.sampled_from(patterns))
+            if how == "nudge":
+                pattern = nudged(pattern)
+            elif how == "swap":
+                pattern = swapped(pattern)
+            elif how == "trade":
+                pattern = traded(pattern)
+        patterns.append(pattern)
+        portability, risk, ratings, per_outcome_scores = pattern
+        channels.append(
+            Channel(
+                name,
+                kind=draw(_ENUMS[ChannelKind]),
+                owner=draw(st.sampled_from(OWNERS)),
+                portability=portability,
+                platform_risk=risk,
+                ratings={ref(k): v for k, v in ratings.items()},
+            )
+        )
+        for ok, values in per_outcome_scores.items():
+            for k, v in (values or {}).items():
+                scores.append(Score(ref(ok), ref(name), ref(k), v))
+    return Workshop(
+        title="Ranking",
+        outcomes=[Outcome(k, f"Outcome {k}", OutcomeCategory.SUPPORT) for k in outcome_keys],
+        criteria=criteria,
+        channels=channels,
+        scores=draw(st.permutations(scores)),
     )

@@ -35,6 +35,8 @@ from workshop.domain.enums import (
     Stage,
 )
 from workshop.domain.validation import workshop_problems
+from workshop.resources import SAMPLE, resource
+from workshop.storage.interchange import parse_workshop
 
 # The table of METHOD.md (Checks): code -> (severity, stage).
 METHOD_TABLE: dict[str, tuple[str, str]] = {
@@ -655,6 +657,33 @@ def test_stranded_by_a_vendor_behind_an_owned_channel() -> None:
     assert_silent(ws, "W_NO_FALLBACK")  # owned, so no fallback warning
 
 
+def meta_workshop(reliances: dict[str, float | None]) -> Workshop:
+    """O1 on Meta's channels only (the first primary, the rest supporting), no fallback."""
+    ws = base()
+    ws.channels += [Channel(name, ChannelKind.RENTED, "Meta", Portability.NONE, 4) for name in reliances]
+    roles = [PRIMARY] + [SUPPORTING] * (len(reliances) - 1)
+    ws.choices = [Choice("O1", name, role, r) for (name, r), role in zip(reliances.items(), roles, strict=True)]
+    return ws
+
+
+@pytest.mark.parametrize(
+    "reliances",
+    [
+        # no reliance given: 0.7 + 0.1 + 0.1 + 0.1 = 0.9999999999999999 in floats
+        {"Facebook": None, "Instagram": None, "WhatsApp": None, "Messenger": None},
+        # explicit 2, 3, 1 scaled to one: 2/6 + 3/6 + 1/6 = 0.9999999999999999
+        {"Facebook": 2.0, "Instagram": 3.0, "WhatsApp": 1.0},
+    ],
+    ids=["one primary three supporting", "explicit 2 3 1"],
+)
+def test_stranded_when_an_owner_takes_every_channel_though_the_shares_sum_just_under_one(
+    reliances: dict[str, float | None],
+) -> None:
+    [result] = assert_fires(meta_workshop(reliances), "W_STRANDED", "O1")
+    assert result.message == "O1 is left with no channel if Meta (owner) goes away."
+    assert_fires(meta_workshop(reliances), "W_NO_FALLBACK", "O1")
+
+
 @pytest.mark.parametrize(
     "roles",
     [
@@ -749,3 +778,68 @@ def test_every_outcome_check_fires_at_most_once_per_outcome_on_a_messy_workshop(
         subjects = [r.subject for r in results if r.code == code]
         assert len(subjects) == len(set(subjects)), code
     assert {"W_CHANNEL_LED", "W_VANITY", "W_NO_KPI", "E_MULTI_ACCOUNTABLE", "W_DISSENT"} <= {r.code for r in results}
+
+
+# -- the shipped sample ------------------------------------------------------------------------------
+
+#: What fires on resources/sample/sample-workshop.json, worked out from its data (README: fifteen
+#: different checks, "3 error(s), 12 warning(s)"): code -> subjects, in the room's order.
+SAMPLE_FINDINGS: dict[str, list[str]] = {
+    # O3 "Grow our Instagram following": Instagram is rented.
+    "W_CHANNEL_LED": ["O3"],
+    # O3 is the only unvalued outcome (O7 has an entered annual value); its metric is "Instagram followers".
+    "W_VANITY": ["O3"],
+    "W_UNVALUED": ["O3"],
+    # O7's KPI has no baseline ("first-report dates are not recorded yet").
+    "W_NO_KPI": ["O7"],
+    # O6: Jonas Albrecht and Katrin Wolff are both A.
+    "E_MULTI_ACCOUNTABLE": ["O6"],
+    # O3: Jonas (A) and Lea (R) are both Marketing; Tobias is only I.
+    "W_SILO": ["O3"],
+    # O6 is valued, and its R, A, C (Marketing, Customer Service, Product) include no finance department.
+    "W_NO_FINANCE": ["O6"],
+    # Limit 2: Jonas is R on O2 and A on O3, O6, O8 = 4; everyone else is R or A on 2 or fewer.
+    "W_OVERLOAD": ["Jonas Albrecht"],
+    # O7 has no choice at all.
+    "E_NO_CHANNEL": ["O7"],
+    # O3 chose Instagram (rented) and Meta Ads (paid) only.
+    "W_NO_OWNED": ["O3"],
+    # O6: Marketing (Lea) favours Strava club 2:1; Customer Service (Felix) and Product (Julia) Meetups.
+    "W_DISSENT": ["O6"],
+    # O3 rests on Instagram and Meta Ads, no fallback.
+    "W_NO_FALLBACK": ["O3"],
+    # O3 loses 0.7 + 0.3 when Meta goes; no other scenario takes all of an outcome's reliance.
+    "W_STRANDED": ["O3"],
+    # "Choose a fallback channel for O3" has no owner.
+    "E_ACTION_NO_OWNER": ["Choose a fallback channel for O3"],
+    # O7 is the only outcome without an action.
+    "W_OUTCOME_NO_ACTION": ["O7"],
+}
+# Silent, among others: W_SENSITIVE. Every candidate is complete, so S compares as numerators over the
+# same weights (sum 15). A 20% move of weight w shifts a lead by 0.2 * w * (the two channels' difference
+# on that criterion), at most 0.2 * 3 * 4 = 2.4. The leads under 3: O1 Customer community forum 66 over
+# Company website 65 and O3 Instagram 50 over Meta Ads 49 (no criterion differs by more than 1: at most
+# 0.6); O4 Meetups and roadshows 61 over Company website 59 and O6 Meetups and roadshows 64 over Email
+# newsletter 62 (at most 0.2 * 3 * 2 = 1.2). No first candidate changes.
+
+
+def test_the_sample_fires_exactly_the_fifteen_checks_the_readme_promises() -> None:
+    ws = parse_workshop(resource(*SAMPLE).read_bytes()).workshop
+    assert workshop_problems(ws) == []
+    results = run_checks(ws)
+    found: dict[str, list[str]] = {}
+    for r in results:
+        found.setdefault(r.code, []).append(r.subject)
+        assert (r.severity.value, r.stage.value) == METHOD_TABLE[r.code]
+    assert found == SAMPLE_FINDINGS
+    assert len(found) == 15
+    assert sum(r.severity is Severity.ERROR for r in results) == 3
+    assert sum(r.severity is Severity.WARNING for r in results) == 12
+    message = {r.code: r.message for r in results}
+    assert "'Instagram'" in message["W_CHANNEL_LED"]
+    assert "followers" in message["W_VANITY"]
+    assert "Jonas Albrecht" in message["E_MULTI_ACCOUNTABLE"] and "Katrin Wolff" in message["E_MULTI_ACCOUNTABLE"]
+    assert "4" in message["W_OVERLOAD"]
+    assert "Meta (owner)" in message["W_STRANDED"] and "Instagram" not in message["W_STRANDED"]
+    dissent = message["W_DISSENT"]
+    assert all(name in dissent for name in ("Marketing", "Strava club", "Customer Service", "Meetups and roadshows"))

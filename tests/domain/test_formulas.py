@@ -595,6 +595,64 @@ def test_stranded_without_any_fallback() -> None:
     assert res[("owner", "Meta")].stranded == ("O1",)
 
 
+# Reliance shares whose float sum lands just under 1: losing every channel must still strand.
+# (name, role, reliance); every channel is Meta's, so the Meta scenario takes them all.
+JUST_UNDER_ONE = {
+    # no reliance given: 0.7 + 0.3/3 + 0.3/3 + 0.3/3 = 0.9999999999999999
+    "one primary, three supporting": [("P1", P, None), ("S1", S, None), ("S2", S, None), ("S3", S, None)],
+    # explicit 2, 3, 1 scaled to one: 2/6 + 3/6 + 1/6 = 0.9999999999999999
+    "explicit 2, 3, 1": [("P1", P, 2.0), ("S1", S, 3.0), ("S2", S, 1.0)],
+    # six equal explicit reliances: 1/6 added six times = 0.9999999999999999
+    "six equal explicit": [("P1", P, 1.0), ("P2", P, 1.0), *((f"S{i}", S, 1.0) for i in range(1, 5))],
+    # two primaries, four supporting, defaults: 0.35 + 0.35 + 4 * 0.075 = 0.9999999999999998
+    "two primaries, four supporting": [("P1", P, None), ("P2", P, None), *((f"S{i}", S, None) for i in range(1, 5))],
+}
+
+
+@pytest.mark.parametrize("choices", list(JUST_UNDER_ONE.values()), ids=list(JUST_UNDER_ONE))
+def test_losing_every_channel_strands_even_when_the_shares_sum_just_under_one(
+    choices: list[tuple[str, ChoiceRole, float | None]],
+) -> None:
+    ws = Workshop(
+        outcomes=[unvalued("O1")],
+        channels=[ch(name, RENTED, "Meta") for name, _role, _r in choices],
+        choices=[Choice("O1", name, role, r) for name, role, r in choices],
+    )
+    a = analyse(ws)
+    assert sum(_method_shares(choices)) < 1, "the case is only worth testing while the float sum falls short of 1"
+    assert list(a.reliance["o1"].values()) == [approx(x) for x in _method_shares(choices)]
+    res = scenario_results(a)
+    meta = res[("owner", "Meta")]
+    # L(O1, Meta) is 1 up to rounding, no fallback: stranded, VaR = w(O1) * L = 1
+    assert meta.stranded == ("O1",)
+    assert meta.value_at_risk == approx(1.0)
+    for name, _role, _r in choices:  # each channel alone leaves the others
+        assert res[("channel", name)].stranded == ()
+
+
+def test_losing_every_channel_just_under_one_with_a_live_fallback_does_not_strand() -> None:
+    ws = Workshop(
+        outcomes=[unvalued("O1")],
+        channels=[ch("P1", RENTED, "Meta"), *(ch(f"S{i}", RENTED, "Meta") for i in (1, 2, 3)), ch("Website")],
+        choices=[Choice("O1", "P1", P), *(Choice("O1", f"S{i}", S) for i in (1, 2, 3)), Choice("O1", "Website", F)],
+    )
+    meta = scenario_results(analyse(ws))[("owner", "Meta")]
+    # L = 0.9999999999999999, fallback Website live -> 1 * L * 0.5 = 0.5, not stranded
+    assert meta.stranded == ()
+    assert meta.value_at_risk == approx(0.5)
+
+
+def _method_shares(choices: list[tuple[str, ChoiceRole, float | None]]) -> list[float]:
+    """r(o, c) by METHOD.md (Reliance), in the order given, for primary and supporting choices only."""
+    if all(r is not None for _n, _role, r in choices):
+        total = sum(r for _n, _role, r in choices if r is not None)
+        return [r / total for _n, _role, r in choices if r is not None]
+    primaries = sum(1 for _n, role, _r in choices if role is P)
+    supporting = len(choices) - primaries
+    p, s = (0.7, 0.3) if primaries and supporting else (1.0, 1.0)
+    return [p / primaries if role is P else s / supporting for _n, role, _r in choices]
+
+
 def test_references_resolve_ignoring_case_and_spaces() -> None:
     ws = Workshop(
         outcomes=[valued("O1", 100)],
