@@ -60,3 +60,15 @@ def test_a_writable_library_shows_no_banner_and_edits(qtbot, window: MainWindow)
 def seed_into_window(window: MainWindow) -> int:
     assert window.library is not None
     return int(window.library.add_sample().result)
+
+
+def test_the_style_takes_its_meaningful_colours_from_the_palette() -> None:
+    from workshop.domain.enums import Severity
+    from workshop.export import palette
+    from workshop.ui.app import style_sheet
+
+    text = style_sheet()
+    body = text.split("*/", 1)[1]
+    assert "@" not in body
+    for colour in (palette.SEVERITY_TEXT_COLOURS[Severity.ERROR], palette.READY_TEXT_COLOUR):
+        assert colour in body

@@ -34,7 +34,24 @@ def apply_style(app: QApplication, point_size: int = 14) -> None:
     font = QFont(app.font())
     font.setPointSize(point_size)
     app.setFont(font)
-    app.setStyleSheet(resource("styles", "app.qss").read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet())
+
+
+def style_sheet() -> str:
+    """The app's style, with the colours that mean something taken from the one palette."""
+    from workshop.domain.enums import Severity
+    from workshop.export import palette
+
+    colours = {
+        "@ERROR_TEXT@": palette.SEVERITY_TEXT_COLOURS[Severity.ERROR],
+        "@WARNING_TEXT@": palette.SEVERITY_TEXT_COLOURS[Severity.WARNING],
+        "@WARNING@": palette.SEVERITY_COLOURS[Severity.WARNING],
+        "@READY_TEXT@": palette.READY_TEXT_COLOUR,
+    }
+    text = resource("styles", "app.qss").read_text(encoding="utf-8")
+    for name, colour in colours.items():
+        text = text.replace(name, colour)
+    return text
 
 
 def run_app(

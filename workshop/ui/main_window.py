@@ -139,8 +139,12 @@ class MainWindow(QMainWindow):
         stack = self.session.undo_stack if self.session else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
-        self.undo_action.setText(self.tr("&Undo %1").replace("%1", stack.undoText()) if stack else self.tr("&Undo"))
-        self.redo_action.setText(self.tr("&Redo %1").replace("%1", stack.redoText()) if stack else self.tr("&Redo"))
+        self.undo_action.setText(
+            self.tr("&Undo %1").replace("%1", stack.undoText()).strip() if stack else self.tr("&Undo")
+        )
+        self.redo_action.setText(
+            self.tr("&Redo %1").replace("%1", stack.redoText()).strip() if stack else self.tr("&Redo")
+        )
 
     def _undo_stack_call(self, name: str) -> None:
         if self.session is not None:

@@ -184,8 +184,8 @@ class StartScreen(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.open_button.clicked.connect(self._open_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self._open_selected)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # on the list only, not in every field of the window
+            QShortcut(QKeySequence(key), self.table, self._open_selected, context=Qt.ShortcutContext.WidgetShortcut)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
 

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from workshop.domain.checks import CheckResult
 from workshop.domain.enums import STAGE_TITLES, Severity, Stage
+from workshop.export import palette
 from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.base import NotBuiltStagePage, StagePage
 
 STAGES = list(Stage)
-ERROR_COLOUR = QColor("#b3261e")
-WARNING_COLOUR = QColor("#8a5a00")
-READY_COLOUR = QColor("#1b6e2a")
+ERROR_COLOUR = QColor(palette.SEVERITY_TEXT_COLOURS[Severity.ERROR])
+WARNING_COLOUR = QColor(palette.SEVERITY_TEXT_COLOURS[Severity.WARNING])
+READY_COLOUR = QColor(palette.READY_TEXT_COLOUR)
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
