@@ -416,3 +416,15 @@ def test_the_service_refuses_to_import_a_workshop_out_of_bounds(service: Any) ->
         service.import_workshop(ws)
     assert [p.path for p in info.value.problems] == ["agenda[0].minutes"]
     assert service.workshop_ids() == []
+
+
+@pytest.mark.parametrize(("ev", "cost"), [(1e12, 1e-300), (5e-324, 5.0), (1e-320, 1e-10)])
+def test_return_figures_stay_finite_or_undefined_at_the_edges_of_the_bounds(ev: float, cost: float) -> None:
+    """In-bounds money that a float cannot divide: the figure is undefined (n/a), never inf or a crash."""
+    import math
+
+    from workshop.domain.formulas import _return
+
+    result = _return(ev, cost)
+    for figure in (result.roi, result.payback_months):
+        assert figure is None or math.isfinite(figure)

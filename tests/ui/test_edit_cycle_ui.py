@@ -86,3 +86,37 @@ def test_a_page_redraws_only_for_what_it_shows_and_only_when_shown(qtbot: QtBot,
     assert tables[-1] == {"participant"}
     session.reload()
     assert tables[-1] == EVERYTHING
+
+
+def test_after_edits_the_session_figures_and_checks_are_those_of_a_fresh_look(qtbot: QtBot, window: MainWindow) -> None:
+    """Checks rerun by group and figures lent by the previous analysis must equal a fresh computation."""
+    from workshop.domain.checks import run_checks
+    from workshop.domain.formulas import Analysis
+
+    open_sample(window)
+    session = window.session
+    service = session.service
+    o1, o6 = session.id_of("outcome", "O1"), session.id_of("outcome", "O6")
+    lea = session.id_of("participant", "Lea Schuster")
+    email = session.id_of("channel", "Email newsletter")
+    fit = session.id_of("criterion", "audience_fit")
+    steps = [
+        lambda: service.set_raci(o6, lea, "A"),
+        lambda: service.set_raci(o1, lea, "R"),
+        lambda: service.set_score(o1, email, fit, 1),
+        lambda: service.update("criterion", fit, weight=9),
+        lambda: service.set_choice(o6, email, None),
+        lambda: service.update_workshop(session.workshop_id, overload_limit=1),
+    ]
+    for step in steps:
+        assert session.apply(step) is not None
+        fresh = service.load(session.workshop_id).workshop
+        analysis = Analysis(fresh)
+        assert session.checks == run_checks(fresh, analysis)
+        for o in fresh.outcomes:
+            assert session.analysis.ranking(o.key) == analysis.ranking(o.key)
+            assert session.analysis.sensitivity(o.key) == analysis.sensitivity(o.key)
+    for _ in steps:
+        session.undo_stack.undo()
+        fresh = service.load(session.workshop_id).workshop
+        assert session.checks == run_checks(fresh)

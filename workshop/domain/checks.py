@@ -234,6 +234,10 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
     roles: dict[str, dict[RaciRole, list[str]]] = defaultdict(lambda: defaultdict(list))
     for r in ws.raci:
         roles[name_key(r.outcome)][r.role].append(participants[name_key(r.participant)].name)
+    seat = {name_key(p.name): i for i, p in enumerate(ws.participants)}
+    for held in roles.values():
+        for names in held.values():
+            names.sort(key=lambda name: seat[name_key(name)])  # the room's order, however the RACI is stored
 
     def departments_holding(ok: str) -> set[str]:
         held = set()

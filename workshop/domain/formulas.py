@@ -6,10 +6,12 @@ CLI, the screens and the exports read the same numbers without computing them tw
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from workshop.domain.entities import Channel, Choice, Criterion, Outcome, Workshop
 from workshop.domain.enums import (
@@ -91,11 +93,16 @@ class OutcomeReturn:
     payback_months: float | None
 
 
+def _finite(value: float) -> float | None:
+    """A figure beyond what a float holds (a cost of 1e-300 against a value of 1e12) is no figure: n/a."""
+    return value if math.isfinite(value) else None
+
+
 def _return(ev: float | None, cost: float) -> OutcomeReturn:
     if ev is None or cost <= 0:
         return OutcomeReturn(cost, None, None)
-    payback = cost / (ev / 12) if ev > 0 else None
-    return OutcomeReturn(cost, (ev - cost) / cost, payback)
+    payback = _finite(cost * 12 / ev) if ev > 0 else None  # not cost / (ev / 12): ev / 12 can underflow to 0
+    return OutcomeReturn(cost, _finite((ev - cost) / cost), payback)
 
 
 def _tie(s: float) -> float:
@@ -105,7 +112,9 @@ def _tie(s: float) -> float:
 class Analysis:
     """The figures of one workshop; build a new one after each edit."""
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(self, workshop: Workshop, previous: Analysis | None = None) -> None:
+        """``previous``, the analysis of the workshop before an edit, lends what depends only on parts the edit
+        left as they were (the very same lists): after a RACI edit, every channel ranking and sensitivity."""
         self.workshop = workshop
         ws = workshop
         self.outcomes: list[Outcome] = ws.outcomes
@@ -114,16 +123,33 @@ class Analysis:
         self.channel_order = {name_key(c.name): i for i, c in enumerate(ws.channels)}
         self.criteria: list[Criterion] = [c for c in ws.criteria if c.weight > 0]
         self._criterion_keys = [(name_key(c.key), c) for c in self.criteria]
-        self._values: dict[tuple[str, str], dict[str, int]] = {}
-        self._channel_ratings: dict[str, dict[str, int]] = {}
-        self._channel_parts: dict[str, tuple[float, float, int]] = {}
-        scores: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-        for s in ws.scores:
-            scores[(name_key(s.outcome), name_key(s.channel))][name_key(s.criterion)] = s.score
-        self.scores = scores
-        self.scored_channels: dict[str, list[str]] = defaultdict(list)
-        for ok, ck in scores:
-            self.scored_channels[ok].append(ck)
+        pw = previous.workshop if previous is not None else None
+        if (
+            previous is not None
+            and pw is not None
+            and pw.scores is ws.scores
+            and pw.criteria is ws.criteria
+            and pw.channels is ws.channels
+        ):
+            # Scores, criteria and channels are the very same: so is everything channel scores are made of.
+            self._values = previous._values
+            self._channel_ratings = previous._channel_ratings
+            self._channel_parts = previous._channel_parts
+            self.scores = previous.scores
+            self.scored_channels = previous.scored_channels
+            self._scoring: dict[str, Any] = previous._scoring
+        else:
+            self._values = {}
+            self._channel_ratings = {}
+            self._channel_parts = {}
+            scores: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+            for s in ws.scores:
+                scores[(name_key(s.outcome), name_key(s.channel))][name_key(s.criterion)] = s.score
+            self.scores = scores
+            self.scored_channels = defaultdict(list)
+            for ok, ck in scores:
+                self.scored_channels[ok].append(ck)
+            self._scoring = {"rankings": {}, "sensitivity": {}}
         self.choices: dict[str, list[Choice]] = defaultdict(list)
         for c in ws.choices:
             self.choices[name_key(c.outcome)].append(c)
@@ -242,9 +268,9 @@ class Analysis:
         complete = count == len(self._criterion_keys)
         return ChannelScore(self.channel_by_key[channel_key], num / den if den > 0 else None, complete)
 
-    @cached_property
+    @property
     def _rankings(self) -> dict[str, list[ChannelScore]]:
-        return {}
+        return self._scoring["rankings"]  # type: ignore[no-any-return]
 
     def ranking(self, outcome_key: str) -> list[ChannelScore]:
         """Candidates by S, then incomplete scored channels by S; ties by channel name."""
@@ -268,6 +294,12 @@ class Analysis:
     def sensitivity(self, outcome_key: str) -> list[Criterion]:
         """Criteria whose weight, times 0.8 or 1.2, changes the first candidate."""
         ok = name_key(outcome_key)
+        known = self._scoring["sensitivity"]
+        if ok not in known:
+            known[ok] = self._sensitivity(ok)
+        return list(known[ok])
+
+    def _sensitivity(self, ok: str) -> list[Criterion]:
         cands = self.candidates(ok)
         if len(cands) < 2:
             return []

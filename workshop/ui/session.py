@@ -120,7 +120,7 @@ class WorkshopSession(QObject):
             self.reload()
             return
         self.loaded = loaded
-        self.analysis = Analysis(loaded.workshop)
+        self.analysis = Analysis(loaded.workshop, previous=self.analysis)
         self._check_run = check_run(loaded.workshop, self.analysis, self._check_run)
         self.changed.emit(tables)
 
