@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,9 @@ import pytest
 # Headless Qt with a 1920x1080 virtual screen (the projector), so window sizes are not clamped.
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).parent / 'ui' / 'offscreen.json'}"
+
+# What the commands and the app under test log goes to a throwaway folder, not the user's log folder.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="social-working-test-state-")
 
 from workshop.services.workshops import WorkshopService
 from workshop.storage.library import Library

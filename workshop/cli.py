@@ -174,6 +174,17 @@ def start_app(args: argparse.Namespace) -> int:
     return run_app(_library_path(args), exit_when_ready=args.exit_when_ready)
 
 
+def _log_to_file() -> None:
+    """Commands log where the app does (what an upgrade of the library changed); a log that cannot be written
+    does not stop a command."""
+    from workshop.services.logs import configure_logging
+
+    try:
+        configure_logging()
+    except OSError as exc:
+        print(f"warning: no log file ({exc.strerror or exc})", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     library = argparse.ArgumentParser(add_help=False)
     library.add_argument(
@@ -247,6 +258,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command is None:
             return start_app(args)
+        _log_to_file()
         return int(args.handler(args, out))
     except REFUSALS as exc:
         return _report(CliError(*refusal_lines(exc)))

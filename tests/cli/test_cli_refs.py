@@ -70,3 +70,18 @@ def test_screenshot_to_an_unwritable_place_is_one_sentence(tmp_path: Path, capsy
     code, _ = run("screenshot", str(SAMPLE_PATH), "--out", str(blocker / "shot.png"), "--size", "640x480")
     assert code == 2
     assert capsys.readouterr().err.startswith(f"error: Cannot write {blocker / 'shot.png'}")
+
+
+def test_a_command_that_upgrades_a_library_logs_each_change(tmp_path: Path) -> None:
+    import shutil
+
+    from workshop.services.logs import default_log_dir
+
+    fixture = Path(__file__).parents[1] / "storage" / "fixtures" / "library-schema-1-out-of-bounds.sqlite3"
+    library = tmp_path / "old.sqlite3"
+    shutil.copy(fixture, library)
+    code, out = run("list", "--library", str(library))
+    assert code == 0 and out
+    log = (default_log_dir() / "social-working.log").read_text(encoding="utf-8")
+    assert "Schema 2 changed outcome" in log and "value_per_unit" in log
+    assert str(default_log_dir()).startswith(os.environ["XDG_STATE_HOME"])

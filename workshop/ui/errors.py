@@ -10,35 +10,16 @@ import logging
 import sys
 import threading
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from workshop.services.logs import configure_logging, default_log_dir
+
 log = logging.getLogger("workshop")
-
-
-def default_log_dir() -> Path:
-    import platformdirs
-
-    return platformdirs.user_log_path("social-working", appauthor=False)
-
-
-def configure_logging(log_dir: Path) -> Path:
-    """Log to a rotating file in the user log folder; returns the file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / "social-working.log"
-    for handler in list(log.handlers):
-        if isinstance(handler, RotatingFileHandler):
-            log.removeHandler(handler)
-            handler.close()
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return path
+__all__ = ["ErrorDialog", "ExceptionHandler", "configure_logging", "default_log_dir"]
 
 
 class ErrorDialog(QDialog):
