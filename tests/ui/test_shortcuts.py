@@ -229,3 +229,15 @@ def test_f1_lists_every_shortcut_of_the_window_s_actions(qtbot: QtBot, sample_wi
         if not _listed(sheet, a.text().replace("&", ""), s.toString(QKeySequence.SequenceFormat.NativeText))
     ]
     assert missing == [], f"not on the F1 sheet: {missing}\n{sheet}"
+
+
+def test_f1_lists_the_shortcuts_of_the_stage_shown(qtbot: QtBot, sample_window: MainWindow) -> None:
+    from workshop.domain.enums import Stage
+
+    sample_window.go_to_stage(Stage.SETUP)
+    sheet = read_shortcut_sheet(qtbot, sample_window)
+    page = sample_window.view.stage_pages[Stage.SETUP]
+    for action in page.findChildren(QAction):
+        for keys in action.shortcuts():
+            assert _listed(sheet, action.text().replace("&", ""), keys.toString(QKeySequence.SequenceFormat.NativeText))
+    assert "On this stage" in sheet

@@ -408,17 +408,31 @@ class MainWindow(QMainWindow):
     # -- help ----------------------------------------------------------------
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        """Every shortcut of the window, as the F1 sheet lists it: (keys, what), all keys of an action."""
+        """Every shortcut of the window, as the F1 sheet lists it: (keys, what), all keys of an action; then
+        those of the stage shown (in its lists), each once."""
         native = QKeySequence.SequenceFormat.NativeText
-        return [
-            (", ".join(k.toString(native) for k in a.shortcuts()), a.text().replace("&", ""))
-            for a in self.actions()
-            if a.shortcuts()
-        ]
+
+        def rows(actions: list[QAction]) -> list[tuple[str, str]]:
+            found = [
+                (", ".join(k.toString(native) for k in a.shortcuts()), a.text().replace("&", ""))
+                for a in actions
+                if a.shortcuts()
+            ]
+            return list(dict.fromkeys(found))
+
+        out = rows(self.actions())
+        page = self.view.pages.currentWidget() if self.view is not None else None
+        if page is not None:
+            on_page = [r for r in rows(page.findChildren(QAction)) if r not in out]
+            if on_page:
+                out.append(("", ""))
+                out.append(("", self.tr("On this stage, in its lists:")))
+                out += on_page
+        return out
 
     def show_shortcuts(self) -> None:
         rows = self.shortcut_rows()
-        width = max(len(keys) for keys, _name in rows)
+        width = max(len(keys) for keys, _name in rows if keys)
         text = "\n".join(f"{keys:<{width}}  {name}" for keys, name in rows)
         box = QMessageBox(
             QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), text, QMessageBox.StandardButton.Ok, self
