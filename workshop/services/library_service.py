@@ -39,6 +39,8 @@ class OpenedLibrary:
     problem: str = ""
     #: The latest good backup of a damaged library, to offer for restoring.
     backup: Path | None = None
+    #: Who writes the library when it was opened read-only for that reason ("sam on laptop-7 (process 12, ...)").
+    writer: str = ""
 
 
 @dataclass
@@ -88,7 +90,8 @@ class LibraryService:
                 service = cls(Library.open(path, read_only=True))
             except _OPEN_FAILURES as inner:
                 return OpenedLibrary(path, None, str(inner))
-            return OpenedLibrary(path, service, f"{exc} The library is shown read-only.")
+            writer = exc.holder.describe() if exc.holder is not None else "another process"
+            return OpenedLibrary(path, service, f"{exc} The library is shown read-only.", writer=writer)
         except LibraryDamagedError as exc:
             return OpenedLibrary(path, None, str(exc), exc.backup)
         except _OPEN_FAILURES as exc:

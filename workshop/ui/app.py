@@ -95,7 +95,7 @@ def render_screenshot(
         config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
-    from workshop.services.library_service import private_copy
+    from workshop.services.library_service import library_path_or_default, private_copy
     from workshop.ui.main_window import MainWindow
 
     app = application()
@@ -106,6 +106,8 @@ def render_screenshot(
         window.show()
         window.open_workshop(workshop_id)
         window.go_to_stage(stage)
+        source = workshop_ref if Path(workshop_ref).is_file() else str(library_path_or_default(library_path))
+        window.status_library.setText(window.tr("Shown from %1").replace("%1", source))
         app.processEvents()
         image = window.grab()
         window.close()

@@ -161,7 +161,13 @@ class MainWindow(QMainWindow):
         self.library_path = path
         opened = LibraryService.open_for_app(path, read_only=read_only)
         self.library, self._damaged_backup = opened.service, opened.backup
-        self._read_only_reason = opened.problem if opened.service is not None else ""
+        self._read_only_reason = (
+            self.tr("The library is open for writing by %1: close it there to make changes here.").replace(
+                "%1", opened.writer
+            )
+            if opened.writer
+            else ""
+        )
         if self.library is not None:
             self.service = self.library.workshops
             self.settings.add_recent_library(path)
