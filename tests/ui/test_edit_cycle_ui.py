@@ -120,3 +120,20 @@ def test_after_edits_the_session_figures_and_checks_are_those_of_a_fresh_look(qt
         session.undo_stack.undo()
         fresh = service.load(session.workshop_id).workshop
         assert session.checks == run_checks(fresh)
+
+
+def test_ctrl_z_in_the_spin_box_undoes_its_steps_in_one(qtbot: QtBot, window: MainWindow) -> None:
+    """In the real window, Ctrl+Z typed in the spin box undoes the workshop edit, not the box's text."""
+    open_sample(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    spin = window.view.stage_pages[Stage.SETUP].details.dots_spin
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    for _ in range(3):
+        qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert window.session.workshop.dots_per_participant == 6
+    qtbot.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.workshop.dots_per_participant == 3 and spin.value() == 3
+    qtbot.keyClick(spin, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.workshop.dots_per_participant == 6

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self.start.set_workshops(self.service.summaries() if self.service else [])
         if select is not None:
             self.start.select_workshop(select)
+        if self.session is None and self.start.model.rows:
+            self.start.table.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter opens the selected workshop
 
     def choose_library(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -437,13 +439,24 @@ class MainWindow(QMainWindow):
         return out
 
     def show_shortcuts(self) -> None:
-        rows = self.shortcut_rows()
-        width = max(len(keys) for keys, _name in rows if keys)
-        text = "\n".join(f"{keys:<{width}}  {name}" for keys, name in rows)
+        """The F1 sheet: a two-column table (keys, what), one row a line, readable at projector size."""
+        from html import escape
+
+        lines = ['<table cellspacing="0" cellpadding="3">']
+        for keys, name in self.shortcut_rows():
+            if not keys:
+                lines.append(f'<tr><td colspan="2"><br><b>{escape(name)}</b></td></tr>' if name else "")
+                continue
+            lines.append(f"<tr><td><b>{escape(keys)}</b></td><td>&nbsp;&nbsp;{escape(name)}</td></tr>")
+        lines.append("</table>")
         box = QMessageBox(
-            QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), text, QMessageBox.StandardButton.Ok, self
+            QMessageBox.Icon.NoIcon,
+            self.tr("Keyboard shortcuts"),
+            "\n".join(line for line in lines if line),
+            QMessageBox.StandardButton.Ok,
+            self,
         )
-        box.setStyleSheet("QLabel { font-family: monospace; }")
+        box.setTextFormat(Qt.TextFormat.RichText)
         box.exec()
 
     def show_about(self) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
+    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QTabBar,
     QTextEdit,
     QVBoxLayout,
@@ -24,6 +26,24 @@ from workshop.ui.session import EVERYTHING, WorkshopSession
 
 #: What a person edits with; disabled on the pages of a read-only library.
 EDITING_WIDGETS = (QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+class UndoPassesThrough(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z / Ctrl+Y in a spin box undo the workshop's last edit (each step is already saved),
+    rather than the spin box's own text."""
+
+    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            combo = event.keyCombination().toCombined()
+            if any(event.matches(k) for k in self.KEYS) or QKeySequence(combo) in _REDO_KEYS:
+                event.ignore()
+                return True
+        return False
+
+
+_REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
 
 class StagePage(QWidget):
@@ -39,6 +59,8 @@ class StagePage(QWidget):
         self.session = session
         self.setObjectName(f"stage-{self.stage.value}")
         self.stale = True
+        self._spins_pass_undo = False
+        self._undo_filter = UndoPassesThrough(self)
         session.changed.connect(self._session_changed)
 
     def affected_by(self, tables: frozenset[str]) -> bool:
@@ -53,6 +75,12 @@ class StagePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._spins_pass_undo:
+            self._spins_pass_undo = True
+            for spin in self.findChildren(QAbstractSpinBox):
+                spin.installEventFilter(self._undo_filter)
+                if isinstance(spin, QSpinBox | QDoubleSpinBox):
+                    spin.lineEdit().installEventFilter(self._undo_filter)
         if self.stale:
             self.redraw()
 
