@@ -366,11 +366,9 @@ def restore_backup(backup: str | os.PathLike[str], library_path: str | os.PathLi
         )
     temporary = library.with_name(f".{library.name}.restore.tmp")
     try:
-        expected = _copy(backup, temporary)
-        _verify(temporary, expected, temporary)
-    except (BackupError, sqlite3.Error, OSError) as exc:
-        _remove_database_files(temporary)
-        raise BackupError(library, f"Could not restore {backup} into {library}: {exc}. Nothing was changed.") from exc
+        copy_library(backup, temporary)
+    except BackupError as exc:
+        raise BackupError(library, f"Could not restore {backup} into {library}: {exc} Nothing was changed.") from exc
     aside: Path | None = None
     try:
         sides = [library.with_name(library.name + suffix) for suffix in _SIDE_FILES]

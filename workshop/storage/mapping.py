@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.entities import (
+    WORKSHOP_DETAILS,
     Action,
     AgendaItem,
     Channel,
@@ -432,14 +433,7 @@ class _SectionLoader:
     def result(self, row: WorkshopRow) -> LoadedWorkshop:
         lists = self.lists
         ws = Workshop(
-            title=row.title,
-            organisation=row.organisation,
-            date=row.date,
-            facilitator=row.facilitator,
-            currency=row.currency,
-            dots_per_participant=row.dots_per_participant,
-            overload_limit=row.overload_limit,
-            is_template=row.is_template,
+            **{name: getattr(row, name) for name in WORKSHOP_DETAILS},
             dismissed_origins=list(
                 self.s.scalars(
                     select(DismissedOriginRow.origin)
@@ -478,14 +472,7 @@ def insert_workshop(session: Session, ws: Workshop, *, now: dt.datetime | None =
     """Add a whole (valid) domain workshop as new rows; returns its id. Bulk inserts keep it fast."""
     now = now or dt.datetime.now().replace(microsecond=0)
     row = WorkshopRow(
-        title=ws.title,
-        organisation=ws.organisation,
-        date=ws.date,
-        facilitator=ws.facilitator,
-        currency=ws.currency,
-        dots_per_participant=ws.dots_per_participant,
-        overload_limit=ws.overload_limit,
-        is_template=ws.is_template,
+        **{name: getattr(ws, name) for name in WORKSHOP_DETAILS},
         created_at=now,
         updated_at=now,
     )
