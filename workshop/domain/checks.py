@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workshop.domain.entities import Workshop
+from workshop.domain.entities import Participant, Workshop
 from workshop.domain.enums import EXPOSED_KINDS, ChannelKind, ChoiceRole, DepartmentFunction, RaciRole, Severity, Stage
 from workshop.domain.formulas import Analysis, annual_value
 from workshop.domain.refs import ItemRef, RefKind
@@ -232,20 +232,32 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
     participants = {name_key(p.name): p for p in ws.participants}
     functions = {name_key(d.name): d.function for d in ws.departments}
     roles: dict[str, dict[RaciRole, list[str]]] = defaultdict(lambda: defaultdict(list))
+    folded: dict[str, str] = {}  # each name folded once, not once per RACI cell
+    people: dict[str, Participant] = {}
+    engaged: set[str] = set()
+    load: dict[str, set[str]] = defaultdict(set)
     for r in ws.raci:
-        roles[name_key(r.outcome)][r.role].append(participants[name_key(r.participant)].name)
-    seat = {name_key(p.name): i for i, p in enumerate(ws.participants)}
+        ok = folded.get(r.outcome) or folded.setdefault(r.outcome, name_key(r.outcome))
+        p = people.get(r.participant) or people.setdefault(r.participant, participants[name_key(r.participant)])
+        roles[ok][r.role].append(p.name)
+        if r.role is not RaciRole.I:
+            if p.department is not None:
+                engaged.add(folded.get(p.department) or folded.setdefault(p.department, name_key(p.department)))
+            if r.role is not RaciRole.C:
+                load[p.name].add(ok)
+    seat = {p.name: i for i, p in enumerate(ws.participants)}
+    by_name = {p.name: p for p in ws.participants}
     for held in roles.values():
         for names in held.values():
-            names.sort(key=lambda name: seat[name_key(name)])  # the room's order, however the RACI is stored
+            names.sort(key=seat.__getitem__)  # the room's order, however the RACI is stored
 
     def departments_holding(ok: str) -> set[str]:
         held = set()
         for role in (RaciRole.R, RaciRole.A, RaciRole.C):
             for person in roles[ok][role]:
-                dept = participants[name_key(person)].department
+                dept = by_name[person].department
                 if dept is not None:
-                    held.add(name_key(dept))
+                    held.add(folded.get(dept) or folded.setdefault(dept, name_key(dept)))
         return held
 
     by_code: dict[str, list[CheckResult]] = defaultdict(list)
@@ -293,14 +305,6 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
             )
     for code in ("E_NO_ACCOUNTABLE", "E_MULTI_ACCOUNTABLE", "E_NO_RESPONSIBLE", "W_SILO", "W_NO_FINANCE"):
         out += by_code[code]
-    engaged: set[str] = set()
-    load: dict[str, set[str]] = defaultdict(set)
-    for r in ws.raci:
-        p = participants[name_key(r.participant)]
-        if r.role in (RaciRole.R, RaciRole.A, RaciRole.C) and p.department is not None:
-            engaged.add(name_key(p.department))
-        if r.role in (RaciRole.R, RaciRole.A):
-            load[name_key(p.name)].add(name_key(r.outcome))
     staffed = {name_key(p.department) for p in ws.participants if p.department is not None}
     for d in ws.departments:
         dk = name_key(d.name)
@@ -314,7 +318,7 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                 )
             )
     for p in ws.participants:
-        n = len(load[name_key(p.name)])
+        n = len(load[p.name])
         if n > ws.overload_limit:
             out.append(
                 _result(

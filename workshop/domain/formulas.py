@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from workshop.domain.entities import Channel, Choice, Criterion, Outcome, Workshop
 from workshop.domain.enums import (
@@ -50,8 +50,9 @@ def owner_key(owner: str) -> str:
     return owner.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class ChannelScore:
+class ChannelScore(NamedTuple):
+    """S(o, c) of one channel for one outcome; a tuple, as 54,000 of them are made for a large workshop."""
+
     channel: Channel
     s: float | None
     complete: bool
@@ -279,14 +280,20 @@ class Analysis:
         if cached is not None:
             return cached
         scored = [self.channel_score(ok, ck) for ck in self.scored_channels.get(ok, [])]
-        scored = [cs for cs in scored if cs.s is not None]
+        order = self._name_order
 
-        def key(cs: ChannelScore) -> tuple[bool, float, tuple[str, str]]:
-            return (not cs.complete, -_tie(cs.s or 0.0), name_sort_key(cs.channel.name))
+        def key(cs: ChannelScore) -> tuple[bool, float, int]:
+            return (not cs.complete, -_tie(cs.s or 0.0), order[cs.channel.name])
 
-        ranked = sorted(scored, key=key)
+        ranked = sorted((cs for cs in scored if cs.s is not None), key=key)
         self._rankings[ok] = ranked
         return ranked
+
+    @cached_property
+    def _name_order(self) -> dict[str, int]:
+        """Each channel's place in the tie-break order of names (case-folded, then as written), sorted once."""
+        names = sorted({c.name for c in self.workshop.channels}, key=name_sort_key)
+        return {name: i for i, name in enumerate(names)}
 
     def candidates(self, outcome_key: str) -> list[ChannelScore]:
         return [cs for cs in self.ranking(outcome_key) if cs.complete]
