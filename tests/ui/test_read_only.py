@@ -72,3 +72,25 @@ def test_the_style_takes_its_meaningful_colours_from_the_palette() -> None:
     assert "@" not in body
     for colour in (palette.SEVERITY_TEXT_COLOURS[Severity.ERROR], palette.READY_TEXT_COLOUR):
         assert colour in body
+
+
+def test_screenshot_of_a_library_another_process_writes_shows_no_banner(  # type: ignore[no-untyped-def]
+    tmp_path: Path, library_path: Path, seeded: int, holder: subprocess.Popen[str]
+) -> None:
+    """Rendered from a private writable copy: the stage as a facilitator sees it, no banner, nothing greyed."""
+    import os
+    import sys
+
+    from PySide6.QtGui import QColor, QImage
+
+    out = tmp_path / "shot.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "workshop", "screenshot", str(seeded), "--stage", "setup", "--size", "1280x720",
+         "--out", str(out), "--library", str(library_path)],
+        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    banner = QColor("#fff4ce")
+    band = [image.pixelColor(x, y) for x in range(100, 1200, 50) for y in range(80, 140, 5)]
+    assert banner not in band
