@@ -54,3 +54,12 @@ def any_appears(names: Iterable[str], text_tokens: tuple[str, ...]) -> str | Non
 def name_sort_key(name: str) -> tuple[str, str]:
     """Tie-break order of the method: case-folded, then as written."""
     return (name.casefold(), name)
+
+
+_NUMBERED_KEY = re.compile(r"^[Oo](\d{1,9})$")
+
+
+def next_outcome_key(keys: Iterable[str]) -> str:
+    """A new outcome's key: ``O<n+1>`` after the highest number in use ("O1", "O7" -> "O8"; none -> "O1")."""
+    numbers = [int(m.group(1)) for k in keys if (m := _NUMBERED_KEY.match(k.strip()))]
+    return f"O{max(numbers, default=0) + 1}"

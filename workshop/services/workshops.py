@@ -27,6 +27,7 @@ from workshop.domain.enums import (
     Severity,
     Stage,
 )
+from workshop.domain.text import next_outcome_key
 from workshop.domain.validation import DomainError, Problem, workshop_problems
 from workshop.services.fields import (
     ID_MODELS,
@@ -50,6 +51,7 @@ from workshop.storage.orm import (
     DismissedOriginRow,
     LibraryInfo,
     NoteRow,
+    OutcomeRow,
     RaciRow,
     RatingRow,
     ScoreRow,
@@ -456,6 +458,36 @@ class WorkshopService:
                 setattr(row, name, value)
 
         return self._edit(f"Edit {kind.replace('_', ' ')}", wid, [(model.__tablename__, (row_id,))], change)
+
+    def add_outcome(self, workshop_id: int, /, **values: Any) -> Edit:
+        """A new outcome at the end, keyed ``O<n+1>`` after the highest number in use unless a key is given."""
+        if "key" not in values:
+            with self._reading() as s:
+                keys = list(s.scalars(select(OutcomeRow.key).where(OutcomeRow.workshop_id == workshop_id)))
+            values["key"] = next_outcome_key(keys)
+        edit = self.add("outcome", workshop_id, **values)
+        edit.label = "Add outcome"
+        return edit
+
+    def duplicate_outcome(self, outcome_id: int) -> Edit:
+        """The outcome's own fields under a new key, placed after it: no roles, scores, choices, votes or actions."""
+        wid = self._workshop_of("outcome", outcome_id)
+        fields = sorted(KINDS["outcome"].fields - {"key"})
+        with self._reading() as s:
+            row = s.get(OutcomeRow, outcome_id)
+            assert row is not None
+            values = {name: getattr(row, name) for name in fields}
+
+        def run() -> int:
+            new_id = int(self.add_outcome(wid, **values).result)
+            with self._reading() as s:
+                ids = list(
+                    s.scalars(select(OutcomeRow.id).where(OutcomeRow.workshop_id == wid).order_by(OutcomeRow.position))
+                )
+            self.move("outcome", new_id, ids.index(outcome_id) + 1 - ids.index(new_id))
+            return new_id
+
+        return self.batch("Duplicate outcome", wid, run)
 
     def remove(self, kind: str, row_id: int) -> Edit:
         """Remove an item with what hangs on it (its RACI, scores, votes...); undo brings all back."""
