@@ -157,6 +157,23 @@ def run_checks(ws: Workshop, analysis: Analysis | None = None) -> list[CheckResu
     return check_run(ws, analysis).results
 
 
+def exposed_names(ws: Workshop) -> list[tuple[str, tuple[str, ...]]]:
+    """The names and aliases of the workshop's rented, paid and partner channels, with their tokens."""
+    return [(name, tokens(name)) for c in ws.channels if c.kind in EXPOSED_KINDS for name in (c.name, *c.aliases)]
+
+
+def platform_names_in(exposed: list[tuple[str, tuple[str, ...]]], *texts: str | None) -> list[str]:
+    """The platform names that appear in the texts (W_CHANNEL_LED), in the channels' order; each text on its own,
+    so a name never runs from a title into a metric."""
+    parts = [tokens(t) for t in texts]
+    present = {tok for part in parts for tok in part}
+    return [
+        name
+        for name, needle in exposed
+        if needle and needle[0] in present and any(appears_tokens(needle, part) for part in parts)
+    ]
+
+
 def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
     out: list[CheckResult] = []
     if not ws.outcomes:
@@ -168,23 +185,18 @@ def _outcome_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
                 ItemRef.list_of(RefKind.OUTCOME),
             )
         )
-    exposed = [(name, tokens(name)) for c in ws.channels if c.kind in EXPOSED_KINDS for name in (c.name, *c.aliases)]
+    exposed = exposed_names(ws)
     for o in ws.outcomes:
-        item = ItemRef(RefKind.OUTCOME, o.key)
-        text = (*tokens(o.title), "", *tokens(o.kpi.metric))
-        present = set(text)
-        for name, needle in exposed:
-            if needle and needle[0] in present and appears_tokens(needle, text):
-                hit = name
-                out.append(
-                    _result(
-                        "W_CHANNEL_LED",
-                        o.key,
-                        f"{o.key} names the platform '{hit}': state the business outcome, and let channels serve it.",
-                        item,
-                    )
+        hits = platform_names_in(exposed, o.title, o.kpi.metric)
+        if hits:
+            out.append(
+                _result(
+                    "W_CHANNEL_LED",
+                    o.key,
+                    f"{o.key} names the platform '{hits[0]}': state the business outcome, and let channels serve it.",
+                    ItemRef(RefKind.OUTCOME, o.key),
                 )
-                break
+            )
     for o in ws.outcomes:
         if annual_value(o) is None:
             vanity = sorted(set(tokens(o.kpi.metric)) & VANITY_TOKENS)

@@ -84,6 +84,8 @@ class ItemListPanel(QWidget):
         super().__init__()
         self.session, self.model, self.kind = session, model, model.kind
         self.elastic_column = model.columnCount() - 1
+        #: The column kept whole (up to a third of the width) when the table is short of room: what the room reads.
+        self.keep_whole = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.setSpacing(10)
@@ -141,14 +143,15 @@ class ItemListPanel(QWidget):
     def fit_columns(self) -> None:
         """Each column at its content width; when the room is short the widest are trimmed first, evenly.
 
-        The name column is kept whole up to a third of the width (it is what the room reads), and no
-        column gets narrower than its header; past that the table scrolls sideways.
+        The ``keep_whole`` column (the name) is kept whole up to a third of the width (it is what the room
+        reads), and no column gets narrower than its header; past that the table scrolls sideways.
         """
         view, header = self.view, self.view.horizontalHeader()
         least = [header.sectionSizeHint(c) for c in range(self.model.columnCount())]
         wanted = [max(view.sizeHintForColumn(c), h) for c, h in enumerate(least)]
         room = view.viewport().width()
-        least[0] = wanted[0] = min(wanted[0], max(least[0], room // 3))
+        k = self.keep_whole
+        least[k] = wanted[k] = min(wanted[k], max(least[k], room // 3))
         cap = max(wanted, default=0)
         while sum(max(min(w, cap), h) for w, h in zip(wanted, least, strict=True)) > room and cap > min(least):
             cap -= 4
@@ -202,12 +205,11 @@ class ItemListPanel(QWidget):
         name = self.quick_add.text().strip()
         if not name:
             return
-        fields: dict[str, Any] = {"name": name}
+        fields: dict[str, Any] = {}
         department = self.department_combo.currentData() if self.department_combo is not None else ""
         if department and name_key(department) in self.session.loaded.ids["department"]:
             fields["department_id"] = self.session.id_of("department", department)
-        service, wid, kind = self.session.service, self.session.workshop_id, self.kind
-        edit = self.session.apply(lambda: service.add(kind, wid, **fields))
+        edit = self.session.apply(self.model.add_edit(name, **fields))
         self.quick_add.setFocus()
         if edit is None:
             self.quick_add.selectAll()

@@ -7,6 +7,7 @@ and the rows are rebuilt from the session on ``refresh`` (after any edit, undo o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -14,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from workshop.domain.entities import Department, Participant, Stakeholder
 from workshop.domain.enums import STAGE_TITLES, DepartmentFunction, Stage
 from workshop.domain.text import name_key
+from workshop.services.workshops import Edit
 from workshop.ui.session import WorkshopSession
 
 #: The raw value of a cell (casefolded text, numbers as numbers), for a sort proxy.
@@ -51,6 +53,8 @@ class ItemTableModel(QAbstractTableModel):
     """An ordered list of named items of one kind; subclasses say what each column shows and edits."""
 
     kind: ClassVar[str]
+    #: The attribute that names an item among its kind (an outcome is named by its key).
+    name_attr: ClassVar[str] = "name"
     NUMERIC_COLUMNS: ClassVar[frozenset[int]] = frozenset()
 
     def __init__(self, session: WorkshopSession, parent: QObject | None = None) -> None:
@@ -79,11 +83,16 @@ class ItemTableModel(QAbstractTableModel):
         """The service fields an edit of a cell changes: {} when unchanged, None when refused here."""
         raise NotImplementedError
 
+    def add_edit(self, text: str, **fields: Any) -> Callable[[], Edit]:
+        """The service call that adds an item from the fast-entry line's text."""
+        service, wid, kind = self.session.service, self.session.workshop_id, self.kind
+        return lambda: service.add(kind, wid, name=text, **fields)
+
     # -- the rows ---------------------------------------------------------------
 
     def refresh(self) -> bool:
         """Rebuild from the session; True when rows came or went (the view's selection was reset)."""
-        rows = [(self.session.id_of(self.kind, item.name), item) for item in self.items()]
+        rows = [(self.session.id_of(self.kind, getattr(item, self.name_attr)), item) for item in self.items()]
         if [r[0] for r in rows] == [r[0] for r in self._rows]:
             self._rows = rows
             if rows:
@@ -105,7 +114,9 @@ class ItemTableModel(QAbstractTableModel):
 
     def row_of_name(self, name: str) -> int | None:
         key = name_key(name)
-        return next((i for i, (_rid, item) in enumerate(self._rows) if name_key(item.name) == key), None)
+        return next(
+            (i for i, (_rid, item) in enumerate(self._rows) if name_key(getattr(item, self.name_attr)) == key), None
+        )
 
     # -- Qt ---------------------------------------------------------------------
 

@@ -37,6 +37,10 @@ def make_stage_page(stage: Stage, session: WorkshopSession) -> StagePage:
         from workshop.ui.stages.setup import SetupStagePage
 
         return SetupStagePage(session)
+    if stage is Stage.OUTCOMES:
+        from workshop.ui.stages.outcomes import OutcomesStagePage
+
+        return OutcomesStagePage(session)
     return NotBuiltStagePage(stage, session)
 
 

@@ -1,0 +1,194 @@
+"""The outcomes stage page: the table with its editor, templates, coaching, cards for the projector."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.domain.enums import OutcomeCategory, Stage
+from workshop.domain.refs import ItemRef, RefKind
+from workshop.services.catalog import OutcomeTemplate
+from workshop.ui.delegates import ComboBoxDelegate
+from workshop.ui.item_list import ItemListPanel
+from workshop.ui.session import WorkshopSession
+from workshop.ui.stages.base import StagePage
+from workshop.ui.stages.outcomes.cards import OutcomeCards
+from workshop.ui.stages.outcomes.editor import OutcomeEditor
+from workshop.ui.stages.outcomes.models import OutcomeTableModel, category_label
+from workshop.ui.stages.outcomes.templates import TemplatePicker
+
+
+def _page_action(page: QWidget, text: str, keys: str, slot) -> QAction:  # type: ignore[no-untyped-def]
+    action = QAction(text, page)
+    action.setShortcut(QKeySequence(keys))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    page.addAction(action)
+    return action
+
+
+class OutcomesStagePage(StagePage):
+    """Outcomes lead, platforms follow: what the business wants, its KPI, its value, and the room's priorities."""
+
+    stage = Stage.OUTCOMES
+    shows = frozenset({"outcome", "vote", "workshop", "channel", "participant", "department", "action"})
+
+    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("stageMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
+        self.views = QTabWidget()
+        layout.addWidget(self.views, 1)
+
+        self.model = OutcomeTableModel(session, self)
+        self.panel = ItemListPanel(session, self.model, self.tr("Add an outcome: type its title, press Enter…"),
+                                   self.tr("outcome"))  # fmt: skip
+        self.panel.elastic_column = self.panel.keep_whole = OutcomeTableModel.COL_TITLE
+        categories = [(c.value, category_label(c)) for c in OutcomeCategory]
+        self.panel.view.setItemDelegateForColumn(
+            OutcomeTableModel.COL_CATEGORY, ComboBoxDelegate(lambda: categories, self)
+        )
+        self.template_action = _page_action(self, self.tr("From template…"), "Ctrl+T", self.add_from_template)
+        self.duplicate_action = _page_action(self, self.tr("Duplicate"), "Ctrl+D", self.duplicate_selected)
+        self.cards_action = _page_action(self, self.tr("Cards for the projector"), "F7", self.toggle_cards)
+        extra = QHBoxLayout()
+        for action, tip in ((self.template_action, self.tr("Add an outcome from a template (Ctrl+T)")),
+                            (self.duplicate_action, self.tr("Duplicate the selected outcome (Ctrl+D)"))):  # fmt: skip
+            button = QPushButton(action.text())
+            button.setToolTip(tip)
+            button.clicked.connect(action.trigger)
+            extra.addWidget(button)
+        extra.addStretch(1)
+        self.panel.layout().insertLayout(1, extra)  # type: ignore[union-attr]
+
+        self.editor = OutcomeEditor(session)
+        self.editor.reframe_requested.connect(self.reframe_selected)
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setWidget(self.editor)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.panel)
+        self.split.addWidget(editor_scroll)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        editor_scroll.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+        self.views.addTab(self.split, self.tr("Outcomes"))
+        self.cards = OutcomeCards(session)
+        self.views.addTab(self.cards, self.tr("Cards (F7)"))
+        self.views.currentChanged.connect(lambda _i: self.refresh())
+        self.panel.view.selectionModel().currentRowChanged.connect(lambda *_: self._follow_selection())
+        session.refused.connect(self.show_message)
+        self.refresh()
+
+    # -- redraw ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.panel.refresh()
+        self._follow_selection()
+        if self.views.currentWidget() is self.cards:
+            self.cards.refresh()
+        count = len(self.session.workshop.outcomes)
+        self.views.setTabText(0, self.tr("Outcomes (%1)").replace("%1", str(count)))
+        has = self.panel.selected_id() is not None
+        self.duplicate_action.setEnabled(has and not self.session.read_only)
+        self.template_action.setEnabled(not self.session.read_only)
+
+    def _follow_selection(self) -> None:
+        if self.panel.selected_id() is None and self.model.rowCount():
+            self.panel.select_row(0)  # something to edit from the first moment
+        self.editor.show_outcome(self.panel.selected_id())
+
+    def _session_changed(self, tables: frozenset[str]) -> None:
+        self.message_label.hide()
+        super()._session_changed(tables)
+
+    def show_message(self, text: str) -> None:
+        if self.isVisible():
+            self.message_label.setText(text)
+            self.message_label.show()
+
+    # -- actions --------------------------------------------------------------
+
+    def _pick_template(
+        self, heading: str = "", exclude: frozenset[OutcomeCategory] = frozenset()
+    ) -> OutcomeTemplate | None:
+        picker = TemplatePicker(self, heading=heading, exclude=exclude)
+        return picker.chosen if picker.exec() == QDialog.DialogCode.Accepted else None
+
+    def add_from_template(self) -> None:
+        template = self._pick_template()
+        if template is None:
+            return
+        service, wid = self.session.service, self.session.workshop_id
+        fields = {"title": template.title, "category": template.category.value,
+                  "kpi_metric": template.kpi_metric, "kpi_unit": template.unit}  # fmt: skip
+        edit = self.session.apply(lambda: service.add_outcome(wid, **fields))
+        if edit is not None:
+            self.editor.hints[int(edit.result)] = template.value_hint
+            self._select_id(int(edit.result))
+
+    def reframe_selected(self) -> None:
+        """Platform talk: replace the outcome's title, category and KPI with a business template, as one edit."""
+        row_id = self.panel.selected_id()
+        o = self.editor.outcome()
+        if row_id is None or o is None:
+            return
+        template = self._pick_template(
+            self.tr("What business result would “%1” bring? Pick the outcome it serves.").replace("%1", o.title),
+            exclude=frozenset({OutcomeCategory.AWARENESS}),
+        )
+        if template is None:
+            return
+        service = self.session.service
+        fields = {"title": template.title, "category": template.category.value,
+                  "kpi_metric": template.kpi_metric, "kpi_unit": template.unit}  # fmt: skip
+        if self.session.apply(lambda: service.update("outcome", row_id, **fields)) is not None:
+            self.editor.hints[row_id] = template.value_hint
+            self.editor.load()
+
+    def duplicate_selected(self) -> None:
+        row_id = self.panel.selected_id()
+        if row_id is not None:
+            service = self.session.service
+            edit = self.session.apply(lambda: service.duplicate_outcome(row_id))
+            if edit is not None:
+                self._select_id(int(edit.result))
+
+    def toggle_cards(self) -> None:
+        self.views.setCurrentWidget(self.split if self.views.currentWidget() is self.cards else self.cards)
+
+    def _select_id(self, row_id: int) -> None:
+        row = self.model.row_of_id(row_id)
+        if row is not None:
+            self.panel.select_row(row)
+            self.editor.show_outcome(row_id)
+
+    def focus_item(self, ref: ItemRef) -> bool:
+        self.refresh()
+        self.views.setCurrentWidget(self.split)
+        if ref.kind is not RefKind.OUTCOME:
+            return False
+        if ref.key is None:
+            self.panel.quick_add.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if not self.panel.select_name(ref.key):
+            return False
+        self.panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
