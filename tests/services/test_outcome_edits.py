@@ -22,6 +22,9 @@ def test_next_outcome_key_follows_the_highest_number_in_use(keys: list[str], exp
 def test_add_outcome_takes_the_next_key_and_undo_takes_it_back(service: WorkshopService) -> None:
     wid = service.import_workshop(sample_workshop()).result
     edit = service.add_outcome(wid, title="Fewer returns", category="cost_reduction")
+    plain = service.add_outcome(wid, title="Only a title")
+    assert service.load(wid).workshop.outcomes[-1].category.value == "awareness"  # the method's default
+    service.undo(plain)
     ws = service.load(wid).workshop
     assert ws.outcomes[-1].key == "O9" and ws.outcomes[-1].title == "Fewer returns"
     same_as_fresh(service, wid, edit.loaded)

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from workshop.domain.checks import run_checks
-from workshop.domain.entities import Workshop
+from workshop.domain.entities import Outcome, Workshop
 from workshop.domain.enums import (
     ChoiceRole,
     RaciRole,
@@ -461,6 +461,7 @@ class WorkshopService:
 
     def add_outcome(self, workshop_id: int, /, **values: Any) -> Edit:
         """A new outcome at the end, keyed ``O<n+1>`` after the highest number in use unless a key is given."""
+        values.setdefault("category", Outcome("").category.value)  # the method's default category
         if "key" not in values:
             with self._reading() as s:
                 keys = list(s.scalars(select(OutcomeRow.key).where(OutcomeRow.workshop_id == workshop_id)))

@@ -130,7 +130,10 @@ class OutcomesStagePage(StagePage):
         self, heading: str = "", exclude: frozenset[OutcomeCategory] = frozenset()
     ) -> OutcomeTemplate | None:
         picker = TemplatePicker(self, heading=heading, exclude=exclude)
-        return picker.chosen if picker.exec() == QDialog.DialogCode.Accepted else None
+        accepted = picker.exec() == QDialog.DialogCode.Accepted
+        picker.deleteLater()
+        self.panel.view.setFocus(Qt.FocusReason.OtherFocusReason)  # back where the facilitator was
+        return picker.chosen if accepted else None
 
     def add_from_template(self) -> None:
         template = self._pick_template()
