@@ -5,7 +5,9 @@ facilitator makes them in the window (offscreen Qt, 1920x1080):
 - "spin step": Up on the dots-per-participant spin box of the set-up page (the page shown
   redraws), then Down (one undo step for both);
 - "RACI cell": a RACI role set through the session while set-up is shown (the page does
-  not show RACI, so only the checks and badges follow), then its undo with Ctrl+Z.
+  not show RACI, so only the checks and badges follow), then its undo with Ctrl+Z;
+- "outcome title": on the outcomes stage, a title typed in the outcome's form and committed
+  with Tab (the table, the form and the checks follow).
 Each is timed from the key press (or the call) to the window repainted, with the parts:
 the service (commit and validation), figures and checks, and the view.
 Goal (issue 7): 100 ms or less on the large workshop. Run: ``python -m benchmarks.bench_edit_cycle``.
@@ -38,7 +40,9 @@ def measure(session, spin, window, cycle) -> dict[str, list[tuple[float, float]]
     outcome_id = next(iter(session.loaded.ids["outcome"].values()))
     participant_id = list(session.loaded.ids["participant"].values())[-1]
     service = session.service
-    results: dict[str, list[tuple[float, float]]] = {"spin step": [], "RACI cell": [], "undo (Ctrl+Z)": []}
+    results: dict[str, list[tuple[float, float]]] = {
+        "spin step": [], "RACI cell": [], "undo (Ctrl+Z)": [], "outcome title": []
+    }  # fmt: skip
     for i in range(ROUNDS):
         key = Qt.Key.Key_Up if i % 2 == 0 else Qt.Key.Key_Down
         results["spin step"].append(cycle(lambda k=key: QTest.keyClick(spin, k)))
@@ -47,6 +51,17 @@ def measure(session, spin, window, cycle) -> dict[str, list[tuple[float, float]]
             cycle(lambda r=role: session.apply(lambda: service.set_raci(outcome_id, participant_id, r)))
         )
         results["undo (Ctrl+Z)"].append(cycle(window.undo_action.trigger))
+    # The outcomes stage shown: a title typed in the outcome's form, committed by Tab.
+    from workshop.domain.enums import Stage
+
+    window.go_to_stage(Stage.OUTCOMES)
+    page = window.view.stage_pages[Stage.OUTCOMES]
+    title = page.editor.edits["title"]
+    for i in range(ROUNDS):
+        title.setFocus()
+        title.setText(f"Cut support cost per customer, round {i}")
+        results["outcome title"].append(cycle(lambda: QTest.keyClick(title, Qt.Key.Key_Tab)))
+    window.go_to_stage(Stage.SETUP)
     return results
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from workshop.domain.entities import Participant, Workshop
 from workshop.domain.enums import EXPOSED_KINDS, ChannelKind, ChoiceRole, DepartmentFunction, RaciRole, Severity, Stage
-from workshop.domain.formulas import Analysis, annual_value
+from workshop.domain.formulas import Analysis, annual_value, expected_value
 from workshop.domain.refs import ItemRef, RefKind
 from workshop.domain.text import appears_tokens, name_key, tokens
 
@@ -99,16 +99,30 @@ def _setup_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
 CheckGroup = Callable[[Workshop, Analysis], list[CheckResult]]
 
 
+def _keys(ws: Workshop) -> tuple[str, ...]:
+    return tuple(o.key for o in ws.outcomes)
+
+
 def _groups() -> list[tuple[CheckGroup, Callable[[Workshop], tuple[object, ...]]]]:
-    """Each group of checks with everything of the workshop it reads."""
+    """Each group of checks with everything of the workshop it reads: of the outcomes only what it needs (their
+    keys; whether they are valued; their expected value), so a new title reruns only the outcome checks."""
     return [
         (_setup_checks, lambda ws: (ws.participants, ws.title)),
         (_outcome_checks, lambda ws: (ws.outcomes, ws.channels, ws.title)),
-        (_stakeholder_checks, lambda ws: (ws.outcomes, ws.raci, ws.participants, ws.departments, ws.overload_limit)),
+        (
+            _stakeholder_checks,
+            lambda ws: (
+                tuple((o.key, annual_value(o) is not None) for o in ws.outcomes),
+                ws.raci,
+                ws.participants,
+                ws.departments,
+                ws.overload_limit,
+            ),
+        ),
         (
             _channel_checks,
             lambda ws: (
-                ws.outcomes,
+                _keys(ws),
                 ws.choices,
                 ws.channels,
                 ws.scores,
@@ -118,8 +132,11 @@ def _groups() -> list[tuple[CheckGroup, Callable[[Workshop], tuple[object, ...]]
                 ws.departments,
             ),
         ),
-        (_resilience_checks, lambda ws: (ws.outcomes, ws.choices, ws.channels)),
-        (_plan_checks, lambda ws: (ws.actions, ws.outcomes)),
+        (
+            _resilience_checks,
+            lambda ws: (tuple((o.key, expected_value(o)) for o in ws.outcomes), ws.choices, ws.channels),
+        ),
+        (_plan_checks, lambda ws: (ws.actions, _keys(ws))),
     ]
 
 

@@ -41,6 +41,8 @@ def table_view(model: Any) -> QTableView:
     view.setWordWrap(False)
     view.setTabKeyNavigation(False)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    # Fit columns to the rows in view and a few hundred more, not to every row of a 3,000-row list on each edit.
+    view.horizontalHeader().setResizeContentsPrecision(200)
     size_rows(view)
     return view
 
@@ -183,7 +185,8 @@ class ItemListPanel(QWidget):
         """Rebuild from the session, keeping the same item selected (or its neighbour when it went)."""
         current = self.view.currentIndex()
         row_id = self.model.row_id(current.row()) if current.isValid() else None
-        if self.model.refresh() and current.isValid():
+        changed = self.model.refresh()
+        if changed and current.isValid():
             row = self.model.row_of_id(row_id) if row_id is not None else None
             row = min(current.row(), self.model.rowCount() - 1) if row is None else row
             if row >= 0:
@@ -197,7 +200,8 @@ class ItemListPanel(QWidget):
                 combo.addItem(department.name, department.name)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
-        self.fit_columns()
+        if changed or self.model.rowCount() <= 100:  # a long list is fitted when rows come or go, or on resize
+            self.fit_columns()
         self._update_actions()
 
     def add_from_entry(self) -> None:

@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
             self.tr("&Redo %1").replace("%1", stack.redoText()).strip() if stack else self.tr("&Redo")
         )
 
+    def _undo_index_changed(self, _index: int) -> None:
+        self._update_actions()
+
     def _undo_stack_call(self, name: str) -> None:
         if self.session is not None:
             getattr(self.session.undo_stack, name)()
@@ -371,7 +374,7 @@ class MainWindow(QMainWindow):
             return
         self.close_workshop()
         self.session = WorkshopSession(self.service, workshop_id, self)
-        self.session.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.session.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.session.refused.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.view = WorkshopView(self.session, self._read_only_reason)
         self.view.back_requested.connect(self.close_workshop)

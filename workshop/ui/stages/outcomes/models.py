@@ -112,8 +112,17 @@ class OutcomeTableModel(ItemTableModel):
     def items(self) -> list[Outcome]:
         return list(self.session.workshop.outcomes)
 
+    def refresh(self) -> bool:
+        """Rebuild from the session; the review markers of every row are gathered once, not per cell."""
+        markers: dict[str, list[str]] = {}
+        for check in self.session.checks:
+            if check.code in MARKER_WORDS and check.item.key is not None:
+                markers.setdefault(check.item.key, []).append(check.code)
+        self._markers = markers
+        return super().refresh()
+
     def markers(self, key: str) -> list[str]:
-        return [c.code for c in self.session.checks if c.code in MARKER_WORDS and c.item.key == key]
+        return self._markers.get(key, [])
 
     def value(self, item: Outcome, column: int) -> Any:
         if column == self.COL_KEY:
