@@ -129,7 +129,7 @@ class ItemListPanel(QWidget):
         buttons = QHBoxLayout()
         for action in (self.move_up_action, self.move_down_action, self.remove_action):
             buttons.addWidget(action_button(action))
-        hint = QLabel(self.tr("F2 or typing edits a cell · Delete removes · Alt+↑/↓ moves · Ctrl+Z undoes"))
+        self.hint = hint = QLabel(self.tr("F2 or typing edits a cell · Delete removes · Alt+↑/↓ moves · Ctrl+Z undoes"))
         hint.setWordWrap(True)
         hint.setObjectName("emptyHint")
         buttons.addWidget(hint, 1)

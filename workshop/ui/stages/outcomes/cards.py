@@ -48,7 +48,10 @@ class OutcomeCard(QFrame):
             else self.tr("No value yet")
         )
         money.setObjectName("cardValue")
-        self.dots_label = QLabel(self.tr("%n dot(s)", "", dots) if dots is not None else "")
+        dots_text = (
+            "" if dots is None else (self.tr("1 dot") if dots == 1 else self.tr("%1 dots").replace("%1", str(dots)))
+        )
+        self.dots_label = QLabel(dots_text)
         self.dots_label.setObjectName("cardDots")
         self.dots_label.setVisible(dots is not None)
         for widget, size, bold in ((head, 22, True), (title, 20, True), (category, 14, False), (kpi, 16, False),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -60,6 +60,7 @@ class OutcomesStagePage(StagePage):
         self.panel = ItemListPanel(session, self.model, self.tr("Add an outcome: type its title, press Enter…"),
                                    self.tr("outcome"))  # fmt: skip
         self.panel.elastic_column = self.panel.keep_whole = OutcomeTableModel.COL_TITLE
+        self.panel.hint.setText(self.tr("F2 edits · Delete removes · Alt+↑/↓ moves"))
         categories = [(c.value, category_label(c)) for c in OutcomeCategory]
         self.panel.view.setItemDelegateForColumn(
             OutcomeTableModel.COL_CATEGORY, ComboBoxDelegate(lambda: categories, self)
@@ -86,6 +87,8 @@ class OutcomesStagePage(StagePage):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.panel)
         self.split.addWidget(editor_scroll)
+        self.split.setChildrenCollapsible(False)
+        self.panel.view.setMinimumHeight(self.panel.view.verticalHeader().defaultSectionSize() * 4)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
         editor_scroll.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
@@ -96,6 +99,16 @@ class OutcomesStagePage(StagePage):
         self.panel.view.selectionModel().currentRowChanged.connect(lambda *_: self._follow_selection())
         session.refused.connect(self.show_message)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Table and editor side by side when the page is wide enough (1920x1080), else one above the other."""
+        super().resizeEvent(event)
+        wide = self.width() >= 60 * self.fontMetrics().averageCharWidth() + 520
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.split.orientation() != orientation:
+            self.split.setOrientation(orientation)
+            extent = self.split.width() if wide else self.split.height()
+            self.split.setSizes([extent * 3 // 5, extent * 2 // 5] if wide else [extent // 2, extent // 2])
 
     # -- redraw ---------------------------------------------------------------
 
