@@ -14,7 +14,7 @@ from workshop.domain.checks import CheckResult, run_checks
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import Severity
 from workshop.domain.formulas import Analysis
-from workshop.domain.reports import checks_report, resilience_report
+from workshop.domain.reports import checks_report, outcomes_report, resilience_report
 from workshop.domain.validation import Problem
 from workshop.services.refusals import REFUSALS, refusal_lines
 
@@ -95,6 +95,34 @@ def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     for row in (headers, *rows):
         out.write(f"  {row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}\n")
+    return 0
+
+
+def cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load_workshop(args.workshop, args)
+    data = outcomes_report(Analysis(ws))
+    if args.json:
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    if not data["outcomes"]:
+        out.write("No outcomes yet.\n")
+        return 0
+
+    def money(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:,.0f} {ws.currency}"
+
+    rows = [
+        (str(o["rank"]), o["key"], o["title"], str(o["dots"]), money(o["annual_value"]), money(o["expected_value"]))
+        for o in data["outcomes"]
+    ]
+    headers = ("rank", "key", "title", "dots", "annual value", "expected value")
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    for r in (headers, *rows):
+        out.write(
+            f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:>{widths[3]}}"
+            f"  {r[4]:>{widths[4]}}  {r[5]:>{widths[5]}}\n"
+        )
     return 0
 
 
@@ -215,6 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     resilience.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
     resilience.add_argument("--json", action="store_true", help="print the figures as JSON")
     resilience.set_defaults(handler=cmd_resilience)
+
+    outcomes = sub.add_parser("outcomes", help="the outcomes in priority order, with dots and value", parents=[library])
+    outcomes.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
+    outcomes.add_argument("--json", action="store_true", help="print the outcomes as JSON")
+    outcomes.set_defaults(handler=cmd_outcomes)
 
     demo = sub.add_parser("demo", help="add the sample workshop to the library; prints its id", parents=[library])
     demo.set_defaults(handler=cmd_demo)

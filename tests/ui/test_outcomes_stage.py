@@ -102,7 +102,10 @@ def _type_in(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 def test_walk_through_outcomes_by_template_and_by_hand(qtbot: QtBot, window: MainWindow, library_path: Path) -> None:
     assert window.library is not None
-    wid = int(window.library.workshops.create_workshop("Kick-off").result)
+    service = window.library.workshops
+    wid = int(service.create_workshop("Kick-off").result)
+    for name in ("Ana", "Bo", "Cem"):
+        service.add("participant", wid, name=name)
     window.refresh_workshops()
     window.open_workshop(wid)
     page = _page(window)
@@ -159,13 +162,46 @@ def test_walk_through_outcomes_by_template_and_by_hand(qtbot: QtBot, window: Mai
     assert [o.key for o in session.workshop.outcomes] == ["O1", "O3", "O2"]
     qtbot.keyClick(page.panel.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert [o.key for o in session.workshop.outcomes] == ["O1", "O3", "O4", "O2"]
+    # Dot voting (F8): three participants, one over the budget of 3 refused, naming her.
+    _focus(qtbot, page.panel.view)
+    qtbot.keyClick(page.panel.view, Qt.Key.Key_F8)
+    voting = page.voting
+    assert page.views.currentWidget() is voting
+    for person, key, digit in (("Ana", "O2", "3"), ("Bo", "O3", "2"), ("Cem", "O1", "4")):
+        voting.set_current_cell(voting.model.row_of(key) or 0, voting.model.column_of(person) or 0)
+        _focus(qtbot, voting.grid)
+        qtbot.keyClicks(voting.grid, digit)
+    votes = {(v.participant, v.outcome): v.dots for v in session.workshop.votes}
+    assert votes == {("Ana", "O2"): 3, ("Bo", "O3"): 2}
+    assert "Cem" in voting.message_label.text()
+    # Hidden tally: no dots in the table, cards in the room's order without dots; revealed again.
+    voting.set_hidden(True)
+    assert page.model.hide_dots and page.model.index(0, M.COL_DOTS).data() == ""
+    assert voting.model.progress_text() == "5 of 9 dots placed"
+    voting.set_hidden(False)
+    assert page.model.index(page.model.row_of_name("O2"), M.COL_DOTS).data() == "3"
+    # Undo the last vote with Ctrl+Z.
+    window.undo_action.trigger()
+    assert {(v.participant, v.outcome) for v in session.workshop.votes} == {("Ana", "O2")}
+    window.redo_action.trigger()
+    # The outcome map (F9) shows, drawn with the dots.
+    _focus(qtbot, voting.grid)
+    qtbot.keyClick(voting.grid, Qt.Key.Key_F9)
+    assert page.views.currentWidget() is page.map
+    qtbot.waitUntil(lambda: page.map.figure is not None)
     # Cards for the projector: F7, in priority order.
-    qtbot.keyClick(page.panel.view, Qt.Key.Key_F7)
+    _focus(qtbot, page.map)
+    qtbot.keyClick(page.map, Qt.Key.Key_F7)
     assert page.views.currentWidget() is page.cards and len(page.cards.cards) == 4
+    assert [c.key for c in page.cards.cards][:2] == ["O2", "O3"]  # 3 dots, then 2
     # Close and reopen: all of it is there.
     window.close_workshop()
     window.open_workshop(wid)
     again = [(o.key, o.title) for o in window.session.workshop.outcomes]
     assert [k for k, _t in again] == ["O1", "O3", "O4", "O2"]
     assert window.session.workshop.outcomes[0].value_per_unit == 1000
+    assert {(v.participant, v.outcome): v.dots for v in window.session.workshop.votes} == {
+        ("Ana", "O2"): 3,
+        ("Bo", "O3"): 2,
+    }
     QApplication.processEvents()

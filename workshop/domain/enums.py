@@ -54,6 +54,10 @@ class OutcomeCategory(StrEnum):
     TALENT = "talent"
 
 
+#: How a category reads in the room, the same in the stages, the charts and the workbooks.
+CATEGORY_TITLES: dict[OutcomeCategory, str] = {c: c.value.replace("_", " ").capitalize() for c in OutcomeCategory}
+
+
 class ChannelKind(StrEnum):
     OWNED = "owned"
     RENTED = "rented"

@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
         self.session = WorkshopSession(self.service, workshop_id, self)
         self.session.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.session.refused.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
-        self.view = WorkshopView(self.session, self._read_only_reason)
+        self.view = WorkshopView(self.session, self._read_only_reason, settings=self.settings)
         self.view.back_requested.connect(self.close_workshop)
         splitter_state = self.settings.get(S.SPLITTER_STATE)
         if not splitter_state.isEmpty():

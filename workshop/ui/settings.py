@@ -30,6 +30,11 @@ WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray(), "Docks
 SPLITTER_STATE: Setting[QByteArray] = Setting("window/splitter", QByteArray(), "Navigator and checks panel widths")
 RECENT_LIBRARIES: Setting[list[str]] = Setting("library/recent", [], "Recently opened libraries")
 FONT_POINT_SIZE: Setting[int] = Setting("view/font_point_size", 14, "Text size (points)")
+#: "library path|workshop id" of each workshop whose dot-voting tally is hidden (anonymous voting): a view
+#: setting of this computer, never workshop data or export content.
+HIDDEN_TALLY_WORKSHOPS: Setting[list[str]] = Setting(
+    "view/hidden_tally_workshops", [], "Workshops whose dot-voting tally is hidden until revealed"
+)
 
 
 class AppSettings:

@@ -23,6 +23,7 @@ from workshop.domain.checks import CheckResult
 from workshop.domain.enums import STAGE_TITLES, Severity, Stage
 from workshop.export import palette
 from workshop.ui.session import WorkshopSession
+from workshop.ui.settings import AppSettings
 from workshop.ui.stages.base import NotBuiltStagePage, StagePage
 
 STAGES = list(Stage)
@@ -32,7 +33,7 @@ READY_COLOUR = QColor(palette.READY_TEXT_COLOUR)
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def make_stage_page(stage: Stage, session: WorkshopSession) -> StagePage:
+def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSettings | None = None) -> StagePage:
     if stage is Stage.SETUP:
         from workshop.ui.stages.setup import SetupStagePage
 
@@ -40,7 +41,7 @@ def make_stage_page(stage: Stage, session: WorkshopSession) -> StagePage:
     if stage is Stage.OUTCOMES:
         from workshop.ui.stages.outcomes import OutcomesStagePage
 
-        return OutcomesStagePage(session)
+        return OutcomesStagePage(session, settings)
     return NotBuiltStagePage(stage, session)
 
 
@@ -176,7 +177,13 @@ class WorkshopView(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, session: WorkshopSession, read_only_reason: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: WorkshopSession,
+        read_only_reason: str = "",
+        parent: QWidget | None = None,
+        settings: AppSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("workshopView")
         self.session = session
@@ -211,7 +218,7 @@ class WorkshopView(QWidget):
         self.pages = QStackedWidget()
         self.stage_pages: dict[Stage, StagePage] = {}
         for stage in STAGES:
-            page = make_stage_page(stage, session)
+            page = make_stage_page(stage, session, settings)
             self.stage_pages[stage] = page
             self.pages.addWidget(page)
         self.checks = ChecksPanel()

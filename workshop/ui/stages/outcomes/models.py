@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor
 
 from workshop.domain.entities import Outcome
-from workshop.domain.enums import OutcomeCategory, Severity
+from workshop.domain.enums import CATEGORY_TITLES, OutcomeCategory, Severity
 from workshop.domain.formulas import annual_value, expected_value
 from workshop.export import palette
 from workshop.services.workshops import Edit
@@ -31,12 +31,7 @@ MARKER_WORDS: dict[str, str] = {
 
 
 def category_label(category: OutcomeCategory) -> str:
-    words = {
-        OutcomeCategory.PARTNER_ECOSYSTEM: "Partner ecosystem",
-        OutcomeCategory.SALES_GROWTH: "Sales growth",
-        OutcomeCategory.COST_REDUCTION: "Cost reduction",
-    }
-    return QCoreApplication.translate("OutcomeCategory", words.get(category, category.value.capitalize()))
+    return QCoreApplication.translate("OutcomeCategory", CATEGORY_TITLES[category])
 
 
 def category_colour(category: OutcomeCategory) -> QColor:

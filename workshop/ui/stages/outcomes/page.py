@@ -22,11 +22,14 @@ from workshop.services.catalog import OutcomeTemplate
 from workshop.ui.delegates import ComboBoxDelegate
 from workshop.ui.item_list import ItemListPanel
 from workshop.ui.session import WorkshopSession
+from workshop.ui.settings import AppSettings
 from workshop.ui.stages.base import StagePage
 from workshop.ui.stages.outcomes.cards import OutcomeCards
 from workshop.ui.stages.outcomes.editor import OutcomeEditor
 from workshop.ui.stages.outcomes.models import OutcomeTableModel, category_label
 from workshop.ui.stages.outcomes.templates import TemplatePicker
+from workshop.ui.widgets.chart_canvas import ChartCanvas
+from workshop.ui.widgets.voting import VotingView
 
 
 def _page_action(page: QWidget, text: str, keys: str, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -44,8 +47,11 @@ class OutcomesStagePage(StagePage):
     stage = Stage.OUTCOMES
     shows = frozenset({"outcome", "vote", "workshop", "channel", "participant", "department", "action"})
 
-    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: WorkshopSession, settings: AppSettings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(session, parent)
+        self.settings = settings
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.message_label = QLabel()
@@ -93,8 +99,17 @@ class OutcomesStagePage(StagePage):
         self.split.setStretchFactor(1, 2)
         editor_scroll.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
         self.views.addTab(self.split, self.tr("Outcomes"))
+        self.voting = VotingView(session, settings)
+        self.views.addTab(self.voting, self.tr("Dot voting (F8)"))
         self.cards = OutcomeCards(session)
         self.views.addTab(self.cards, self.tr("Cards (F7)"))
+        self.map = ChartCanvas(file_name="outcome-map.png")
+        self.map.set_figure_factory(self._outcome_map)
+        self.views.addTab(self.map, self.tr("Outcome map (F9)"))
+        self.map_action = _page_action(self, self.tr("Outcome map"), "F9", self.toggle_map)
+        self.voting_action = _page_action(self, self.tr("Dot voting"), "F8", self.toggle_voting)
+        self.voting.hidden_changed.connect(self._tally_hidden)
+        self._tally_hidden(self.voting.is_hidden())
         self.views.currentChanged.connect(lambda _i: self.refresh())
         self.panel.view.selectionModel().currentRowChanged.connect(lambda *_: self._follow_selection())
         session.refused.connect(self.show_message)
@@ -117,6 +132,9 @@ class OutcomesStagePage(StagePage):
         self._follow_selection()
         if self.views.currentWidget() is self.cards:
             self.cards.refresh()
+        if self.views.currentWidget() is self.voting:
+            self.voting.refresh()
+        self.map.refresh()  # rebuilt now when shown, else when next shown
         count = len(self.session.workshop.outcomes)
         self.views.setTabText(0, self.tr("Outcomes (%1)").replace("%1", str(count)))
         has = self.panel.selected_id() is not None
@@ -133,7 +151,7 @@ class OutcomesStagePage(StagePage):
         super()._session_changed(tables)
 
     def show_message(self, text: str) -> None:
-        if self.isVisible():
+        if self.isVisible() and self.views.currentWidget() is not self.voting:  # the grid says it beside itself
             self.message_label.setText(text)
             self.message_label.show()
 
@@ -186,6 +204,24 @@ class OutcomesStagePage(StagePage):
             edit = self.session.apply(lambda: service.duplicate_outcome(row_id))
             if edit is not None:
                 self._select_id(int(edit.result))
+
+    def _tally_hidden(self, hidden: bool) -> None:
+        """Anonymous voting hides the tally everywhere on the page: the dots column, the cards' order and dots."""
+        self.model.hide_dots = self.cards.hide_dots = hidden
+        self.refresh()
+
+    def _outcome_map(self):  # type: ignore[no-untyped-def]
+        """The chart of the outcome map (matplotlib is imported here, when the map is first shown)."""
+        from workshop.domain.reports import outcome_map_data
+        from workshop.export.charts import figure_for_outcome_map
+
+        return figure_for_outcome_map(outcome_map_data(self.session.analysis, hide_dots=self.model.hide_dots))
+
+    def toggle_map(self) -> None:
+        self.views.setCurrentWidget(self.split if self.views.currentWidget() is self.map else self.map)
+
+    def toggle_voting(self) -> None:
+        self.views.setCurrentWidget(self.split if self.views.currentWidget() is self.voting else self.voting)
 
     def toggle_cards(self) -> None:
         self.views.setCurrentWidget(self.split if self.views.currentWidget() is self.cards else self.cards)
