@@ -215,7 +215,10 @@ class OutcomesStagePage(StagePage):
         from workshop.domain.reports import outcome_map_data
         from workshop.export.charts import figure_for_outcome_map
 
-        return figure_for_outcome_map(outcome_map_data(self.session.analysis, hide_dots=self.model.hide_dots))
+        # Drawn about nine inches wide whatever the pane, so the type keeps its proportions at 1280x720 too.
+        dpi = max(72.0, min(120.0, self.map.width() / 9))
+        data = outcome_map_data(self.session.analysis, hide_dots=self.model.hide_dots)
+        return figure_for_outcome_map(data, dpi=dpi)
 
     def toggle_map(self) -> None:
         self.views.setCurrentWidget(self.split if self.views.currentWidget() is self.map else self.map)
