@@ -85,3 +85,18 @@ def test_a_command_that_upgrades_a_library_logs_each_change(tmp_path: Path) -> N
     log = (default_log_dir() / "social-working.log").read_text(encoding="utf-8")
     assert "Schema 2 changed outcome" in log and "value_per_unit" in log
     assert str(default_log_dir()).startswith(os.environ["XDG_STATE_HOME"])
+
+
+def test_screenshot_of_the_outcomes_stage(tmp_path: Path) -> None:
+    """The outcomes stage as a facilitator sees it on opening: the table, the first outcome in the form."""
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "outcomes.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "workshop", "screenshot", str(SAMPLE_PATH), "--stage", "outcomes", "--size",
+         "1280x720", "--out", str(out)],
+        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
