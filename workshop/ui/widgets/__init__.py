@@ -1,1 +1,1 @@
-
+"""Widgets several stages share: the voting grid, the chart canvas."""
