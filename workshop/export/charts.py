@@ -7,10 +7,8 @@ key labels go is worked out in ``workshop.export.labels``.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
@@ -24,6 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, PercentFormatter
 from matplotlib.transforms import IdentityTransform
 
+from workshop.atomic import WriteError, atomic_write_bytes
 from workshop.domain.enums import CATEGORY_TITLES, OutcomeCategory
 from workshop.domain.reports import OutcomeMapData, OutcomeMapPoint
 from workshop.export.labels import Bubble as Bubble  # re-exported: reading a drawn map goes with the map
@@ -317,26 +316,15 @@ class _FitToSize:
 
 
 def save_png(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
-    """Write the figure as a PNG through a temporary file in the same folder, so an old file stays whole until
-    the new one is complete; a target that cannot be written raises ChartWriteError naming it."""
+    """Write the figure as a PNG through the app's atomic writer, so an old file stays whole until the new one is
+    complete; a target that cannot be written raises ChartWriteError naming it."""
     path = Path(path)
     buffer = BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi if dpi is not None else fig.dpi, facecolor=fig.get_facecolor())
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise ChartWriteError(f"Cannot save the chart as {path}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(buffer.getvalue())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ChartWriteError(
-            f"Cannot save the chart as {path}: {exc.strerror or exc}; an old file there is unchanged."
-        ) from exc
+        atomic_write_bytes(path, buffer.getvalue())
+    except WriteError as exc:
+        cause = exc.__cause__
+        reason = getattr(cause, "strerror", None) or cause or exc
+        raise ChartWriteError(f"Cannot save the chart as {path}: {reason}; an old file there is unchanged.") from exc
     return path
