@@ -22,15 +22,13 @@ from sqlalchemy.orm import Session
 from workshop.domain.checks import run_checks
 from workshop.domain.entities import Outcome, Workshop
 from workshop.domain.enums import (
-    ChoiceRole,
-    RaciRole,
     Severity,
     Stage,
 )
 from workshop.domain.text import next_outcome_key
 from workshop.domain.validation import DomainError, Problem, workshop_problems
+from workshop.services.assignments import AssignmentEdits
 from workshop.services.fields import (
-    ID_MODELS,
     KINDS,
     WORKSHOP_FIELDS,
     check_enums,
@@ -45,17 +43,9 @@ from workshop.storage.images import Images, RowKey
 from workshop.storage.library import Library, LibraryError
 from workshop.storage.mapping import ChangedRow, LoadedWorkshop, insert_workshop, load_workshop
 from workshop.storage.orm import (
-    AgendaItemRow,
-    ChannelRow,
-    ChoiceRow,
-    DismissedOriginRow,
     LibraryInfo,
     NoteRow,
     OutcomeRow,
-    RaciRow,
-    RatingRow,
-    ScoreRow,
-    VoteRow,
     WorkshopRow,
 )
 
@@ -140,7 +130,7 @@ class _Batch:
         return Edit(label, workshop_id, before, after, result)
 
 
-class WorkshopService:
+class WorkshopService(AssignmentEdits):
     """Reads and edits of the workshops in one library."""
 
     def __init__(self, library: Library) -> None:
@@ -521,129 +511,3 @@ class WorkshopService:
                 s.execute(update(model).where(model.id == rid).values(position=position))  # type: ignore[attr-defined]
 
         return self._edit(f"Move {kind.replace('_', ' ')}", wid, [(model.__tablename__, (rid,)) for rid in ids], change)
-
-    # -- assignments ---------------------------------------------------------
-
-    def _check_owned(self, workshop_id: int, ids: dict[str, Any]) -> None:
-        """Every id an edit refers to must be an item of the workshop being edited."""
-        problems = []
-        with self._reading() as s:
-            for name, rid in ids.items():
-                model = ID_MODELS.get(name)
-                if model is None or rid is None:
-                    continue
-                owner = s.scalar(select(model.workshop_id).where(model.id == rid))
-                if owner != workshop_id:
-                    problems.append(Problem(name.removesuffix("_id"), rid, "names nothing in this workshop"))
-        if problems:
-            raise DomainError(problems)
-
-    def _outcome_workshop(self, outcome_id: int) -> int:
-        return self._workshop_of("outcome", outcome_id)
-
-    def _set_pair(self, label: str, wid: int, model: type, key: dict[str, Any], values: dict[str, Any] | None) -> Edit:
-        storable(values or {})
-        self._check_owned(wid, key)
-        table = model.__tablename__  # type: ignore[attr-defined]
-        pk = tuple(key[c.name] for c in model.__table__.primary_key.columns)  # type: ignore[attr-defined]
-
-        def change(s: Session) -> None:
-            row = s.get(model, pk)
-            if values is None:
-                if row is not None:
-                    s.delete(row)
-            elif row is None:
-                s.add(model(**key, **values))
-            else:
-                for name, value in values.items():
-                    setattr(row, name, value)
-
-        return self._edit(label, wid, [(table, pk)], change, lambda _r: [(table, pk)])
-
-    def set_raci(self, outcome_id: int, participant_id: int, role: str | None) -> Edit:
-        """R, A, C or I for a participant on an outcome; None clears it."""
-        values = None if role is None else check_enums({"role": role}, {"role": RaciRole})
-        key = {"outcome_id": outcome_id, "participant_id": participant_id}
-        return self._set_pair("Set RACI", self._outcome_workshop(outcome_id), RaciRow, key, values)
-
-    def _refuse_retired(self, channel_id: int, exists: bool) -> None:
-        with self._reading() as s:
-            channel = s.get(ChannelRow, channel_id)
-        if channel is None:
-            raise NotFound(f"There is no channel with id {channel_id}.")
-        if channel.retired and not exists:
-            raise DomainError([Problem("channel", channel.name, "is retired: it cannot be newly chosen or scored")])
-
-    def set_score(self, outcome_id: int, channel_id: int, criterion_id: int, score: int | None) -> Edit:
-        key = {"outcome_id": outcome_id, "channel_id": channel_id, "criterion_id": criterion_id}
-        with self._reading() as s:
-            exists = s.get(ScoreRow, (outcome_id, channel_id, criterion_id)) is not None
-        if score is not None:
-            self._refuse_retired(channel_id, exists)
-        values = None if score is None else {"value": score}
-        return self._set_pair("Set score", self._outcome_workshop(outcome_id), ScoreRow, key, values)
-
-    def set_rating(self, channel_id: int, criterion_id: int, rating: int | None) -> Edit:
-        key = {"channel_id": channel_id, "criterion_id": criterion_id}
-        wid = self._workshop_of("channel", channel_id)
-        values = None if rating is None else {"value": rating}
-        return self._set_pair("Set rating", wid, RatingRow, key, values)
-
-    def set_choice(self, outcome_id: int, channel_id: int, role: str | None, reliance: float | None = None) -> Edit:
-        key = {"outcome_id": outcome_id, "channel_id": channel_id}
-        with self._reading() as s:
-            exists = s.get(ChoiceRow, (outcome_id, channel_id)) is not None
-        if role is not None:
-            self._refuse_retired(channel_id, exists)
-        values = None
-        if role is not None:
-            values = check_enums({"role": role}, {"role": ChoiceRole}) | {"reliance": reliance}
-        return self._set_pair("Choose channel", self._outcome_workshop(outcome_id), ChoiceRow, key, values)
-
-    def set_vote(self, participant_id: int, outcome_id: int, channel_id: int | None, dots: int | None) -> Edit:
-        """A participant's dots on an outcome (channel None) or on a channel for it; None or 0 clears."""
-        wid = self._outcome_workshop(outcome_id)
-        storable({"dots": dots})
-        self._check_owned(wid, {"participant_id": participant_id, "channel_id": channel_id})
-        with self._reading() as s:
-            existing = s.scalar(
-                select(VoteRow.id).where(
-                    VoteRow.participant_id == participant_id,
-                    VoteRow.outcome_id == outcome_id,
-                    VoteRow.channel_key == (channel_id or 0),
-                )
-            )
-
-        def change(s: Session) -> int | None:
-            row = s.get(VoteRow, existing) if existing is not None else None
-            if not dots:
-                if row is not None:
-                    s.delete(row)
-                return existing
-            if row is None:
-                row = VoteRow(participant_id=participant_id, outcome_id=outcome_id, channel_id=channel_id, dots=dots)
-                s.add(row)
-                s.flush()
-            else:
-                row.dots = dots
-            return int(row.id)
-
-        roots = [("vote", (existing,))] if existing is not None else []
-        return self._edit("Vote", wid, roots, change, lambda rid: [("vote", (rid,))] if rid else [])
-
-    def set_agenda(self, workshop_id: int, stage: str, minutes: int | None) -> Edit:
-        stage = check_enums({"stage": stage}, {"stage": Stage})["stage"]
-        key = {"workshop_id": workshop_id, "stage": stage}
-        values = None if minutes is None else {"minutes": minutes}
-        return self._set_pair("Set agenda", workshop_id, AgendaItemRow, key, values)
-
-    def dismiss_origin(self, workshop_id: int, origin: str) -> Edit:
-        def change(s: Session) -> int:
-            row = DismissedOriginRow(workshop_id=workshop_id, origin=origin)
-            s.add(row)
-            s.flush()
-            return int(row.id)
-
-        return self._edit(
-            "Dismiss generated action", workshop_id, [], change, lambda rid: [("dismissed_origin", (rid,))]
-        )
