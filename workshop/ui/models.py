@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from workshop.domain.entities import Department, Participant, Stakeholder
+from workshop.domain.entities import Department, Participant, Stakeholder, Workshop
 from workshop.domain.enums import STAGE_TITLES, DepartmentFunction, Stage
 from workshop.domain.text import name_key
 from workshop.services.workshops import Edit
@@ -47,6 +47,13 @@ def duration_text(minutes: int) -> str:
     if not rest:
         return QCoreApplication.translate("Agenda", "%1 h").replace("%1", str(hours))
     return QCoreApplication.translate("Agenda", "%1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
+
+
+def participants_by_department(ws: Workshop) -> list[Participant]:
+    """The participants grouped by department in the departments' order (the room's order within each), those
+    without a department last: the columns of the voting grid and of the RACI matrix."""
+    order = {name_key(d.name): i for i, d in enumerate(ws.departments)}
+    return sorted(ws.participants, key=lambda p: order.get(name_key(p.department or ""), len(order)))
 
 
 class ItemTableModel(QAbstractTableModel):

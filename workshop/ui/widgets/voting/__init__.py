@@ -12,8 +12,9 @@ state per workshop; grid.py: the tables typed and clicked into; view.py: the gri
 
 from __future__ import annotations
 
+from workshop.ui.widgets.grid_parts import PinnedTable, TitleHeader, fitted_lines
 from workshop.ui.widgets.voting.columns import DOTS_SCALE, HEADER_WRAP, VotingColumn, compact_money
-from workshop.ui.widgets.voting.grid import MOST_DOTS, PinnedTable, TitleHeader, VotingGrid, fitted_lines
+from workshop.ui.widgets.voting.grid import MOST_DOTS, VotingGrid
 from workshop.ui.widgets.voting.model import (
     SHOWN_TABLES,
     VotingModel,

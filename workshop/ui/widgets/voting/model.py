@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Sign
 from workshop.domain.entities import Outcome, Workshop
 from workshop.domain.text import name_key
 from workshop.services.workshops import Edit
-from workshop.ui.models import ROW_ID_ROLE, SORT_ROLE
+from workshop.ui.models import ROW_ID_ROLE, SORT_ROLE, participants_by_department
 from workshop.ui.session import EVERYTHING, WorkshopSession
 from workshop.ui.settings import HIDDEN_TALLY_WORKSHOPS, AppSettings
 from workshop.ui.widgets.voting.columns import VotingColumn, VotingColumns
@@ -200,12 +200,10 @@ class VotingModel(VotingColumns):
             self._refusal = message
 
     def _participant_columns(self, ws: Workshop) -> list[VotingColumn]:
-        order = {name_key(d.name): i for i, d in enumerate(ws.departments)}
-        people = sorted(ws.participants, key=lambda p: order.get(name_key(p.department or ""), len(order)))
         ids = self.session.loaded.ids.get("participant", {})
         return [
             VotingColumn(self.PARTICIPANT, name_key(p.name), p.name, p.department or "", ids[name_key(p.name)])
-            for p in people
+            for p in participants_by_department(ws)
         ]
 
     def _department_columns(self, people: list[VotingColumn]) -> list[VotingColumn]:
