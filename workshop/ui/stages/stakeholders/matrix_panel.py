@@ -72,7 +72,7 @@ class RaciMatrixPanel(QWidget):
         tables.setContentsMargins(0, 0, 0, 0)
         tables.setSpacing(0)
         tables.addWidget(self.grid, 1)
-        tables.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
+        tables.addWidget(self.summary)
         tables.addStretch(0)
         layout.addWidget(self.area, 1)
         self.hint = QLabel()

@@ -163,7 +163,7 @@ class RaciHeader(QHeaderView):
         if not isinstance(model, RaciMatrixModel):
             return
         painter = QPainter(self.viewport())
-        font = self._bold()
+        font = band_font(self.font())
         painter.setFont(font)
         metrics = QFontMetrics(font)
         height = self.band_height()
@@ -206,6 +206,14 @@ def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
     """A department name on one line when it fits, else on two, each elided to ``width``."""
     lines = [text] if metrics.horizontalAdvance(text) <= width else _split_two(text, metrics)
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
+def band_font(base: QFont) -> QFont:
+    """Department names a little smaller than the participants' (they span their people's columns)."""
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * 0.92)
+    font.setBold(True)
+    return font
 
 
 def band_width_needed(name: str, metrics: QFontMetrics) -> int:
@@ -288,9 +296,7 @@ def fit_matrix(model: RaciMatrixModel, grid: QTableView, summary: PinnedTable, a
     header, vertical = grid.horizontalHeader(), grid.verticalHeader()
     assert isinstance(header, RaciHeader)
     fm, frame = grid.fontMetrics(), 2 * grid.frameWidth()
-    bold = QFont(grid.font())
-    bold.setBold(True)
-    bold_metrics = QFontMetrics(bold)
+    bold_metrics = QFontMetrics(band_font(grid.font()))
     data = model.data_columns
     for c in range(model.columnCount()):
         grid.setColumnHidden(c, c >= data)
