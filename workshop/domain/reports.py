@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop.domain.checks import CheckResult
-from workshop.domain.enums import OutcomeCategory
+from workshop.domain.entities import Workshop
+from workshop.domain.enums import OutcomeCategory, RaciRole
 from workshop.domain.formulas import Analysis, annual_value
+from workshop.domain.stakeholders import NO_DEPARTMENT, ROLE_STRENGTH, department_rollup, ra_outcomes
 from workshop.domain.text import name_key
 
 
@@ -115,3 +117,69 @@ def outcome_map_data(analysis: Analysis, *, hide_dots: bool = False) -> OutcomeM
         for o in (analysis.outcomes if hide_dots else analysis.priority)
     )
     return OutcomeMapData(points, analysis.workshop.currency)
+
+
+def workload_report(ws: Workshop) -> list[dict[str, Any]]:
+    """Who carries the outcomes, one row per participant in the room's order: their R and A roles against the
+    overload limit (the plan stage adds the actions they own as further keys of the same rows)."""
+    held = ra_outcomes(ws)
+    department_names = {name_key(d.name): d.name for d in ws.departments}
+    rows = []
+    for p in ws.participants:
+        r, a = held[name_key(p.name)]
+        ra = len(r | a)
+        department = None if p.department is None else department_names.get(name_key(p.department), p.department)
+        rows.append(
+            {
+                "participant": p.name,
+                "department": department,
+                "r": len(r),
+                "a": len(a),
+                "ra": ra,
+                "limit": ws.overload_limit,
+                "overloaded": ra > ws.overload_limit,
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class SiloHeatmapData:
+    """Which departments hold each outcome: ``cells[i][j]`` is the strongest role (ROLE_STRENGTH, 0 for none) of
+    department ``j``'s people on outcome ``i``; a last column "No department" when ``no_department``."""
+
+    keys: tuple[str, ...]
+    titles: tuple[str, ...]
+    departments: tuple[str, ...]
+    cells: tuple[tuple[int, ...], ...]
+    alone: tuple[str, ...]
+    alone_share: float | None
+    no_department: bool = False
+
+
+def silo_heatmap_data(ws: Workshop) -> SiloHeatmapData:
+    """The silo heatmap of a workshop. An outcome is held by one department ``alone`` when exactly one department
+    holds R, A or C on it; as for W_SILO, people without a department are no department and do not count."""
+    rollup = department_rollup(ws)
+    staffed = {"" if p.department is None else name_key(p.department) for p in ws.participants}
+    columns = [(name_key(d.name), d.name) for d in ws.departments if name_key(d.name) in staffed]
+    no_department = "" in staffed
+    if no_department:
+        columns.append(("", NO_DEPARTMENT))
+    consulted = ROLE_STRENGTH[RaciRole.C]
+    cells, alone = [], []
+    for o in ws.outcomes:
+        ok = name_key(o.key)
+        row = tuple(ROLE_STRENGTH[h.role] if (h := rollup.get((ok, dk))) is not None else 0 for dk, _ in columns)
+        cells.append(row)
+        if sum(1 for (dk, _), s in zip(columns, row, strict=True) if dk and s >= consulted) == 1:
+            alone.append(o.key)
+    return SiloHeatmapData(
+        keys=tuple(o.key for o in ws.outcomes),
+        titles=tuple(o.title for o in ws.outcomes),
+        departments=tuple(name for _, name in columns),
+        cells=tuple(cells),
+        alone=tuple(alone),
+        alone_share=len(alone) / len(ws.outcomes) if ws.outcomes else None,
+        no_department=no_department,
+    )

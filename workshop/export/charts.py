@@ -24,7 +24,7 @@ from matplotlib.transforms import IdentityTransform
 
 from workshop.atomic import WriteError, atomic_write_bytes
 from workshop.domain.enums import CATEGORY_TITLES, OutcomeCategory
-from workshop.domain.reports import OutcomeMapData, OutcomeMapPoint
+from workshop.domain.reports import OutcomeMapData, OutcomeMapPoint, SiloHeatmapData
 from workshop.export.labels import Bubble as Bubble  # re-exported: reading a drawn map goes with the map
 from workshop.export.labels import KeyLabel, LabelPlacer
 from workshop.export.labels import bubbles as bubbles
@@ -328,3 +328,14 @@ def save_png(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = N
         reason = getattr(cause, "strerror", None) or cause or exc
         raise ChartWriteError(f"Cannot save the chart as {path}: {reason}; an old file there is unchanged.") from exc
     return path
+
+
+# -- the silo heatmap (its own module, workshop.export.heatmap) ----------------------------------------------
+
+
+def figure_for_silo_heatmap(data: SiloHeatmapData, *, dpi: float = FIGURE_DPI) -> Figure:
+    """Outcomes by departments, shaded by the strongest role each department holds; built in
+    ``workshop.export.heatmap``, which reads this module's sizes (hence the import at the call)."""
+    from workshop.export.heatmap import figure_for_silo_heatmap as build
+
+    return build(data, dpi=dpi)
