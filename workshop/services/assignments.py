@@ -105,7 +105,7 @@ class AssignmentEdits:
                 s.execute(delete(RaciRow).where(tuple_(RaciRow.outcome_id, RaciRow.participant_id).in_(chunk)))
             rows = [{"outcome_id": o, "participant_id": p, "role": r} for (o, p), r in wanted.items() if r]
             if rows:
-                s.execute(insert(RaciRow), rows)
+                s.connection().execute(insert(RaciRow.__table__), rows)  # Core: no ORM bookkeeping per row
 
         roots: list[RowKey] = [("raci", pair) for pair in pairs]
         return self._edit(label, workshop_id, roots, change, lambda _r: roots)

@@ -297,7 +297,9 @@ class WorkshopService(AssignmentEdits):
         if loaded.reloaded is None:
             problems = workshop_problems(loaded.workshop)
         else:  # the workshop as it was is valid: check what the edit changed, and what depends on it
-            sections = {*loaded.reloaded, *loaded.patched, "settings"}
+            sections = {*loaded.reloaded, *loaded.patched}
+            if tables & {"workshop", "dismissed_origin"}:
+                sections.add("settings")  # the workshop's own fields (dots, limit...) and the budgets they set
             problems = workshop_problems(loaded.workshop, sections, loaded.patched)
         if problems:
             raise DomainError(problems)
