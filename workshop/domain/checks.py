@@ -265,15 +265,17 @@ def _stakeholder_checks(ws: Workshop, a: Analysis) -> list[CheckResult]:
     people: dict[str, Participant] = {}
     engaged: set[str] = set()
     load: dict[str, set[str]] = defaultdict(set)
+    informed = RaciRole.I
     for r in ws.raci:
+        if r.role is informed:
+            continue  # no stakeholder check counts an I (most cells of a large matrix are I)
         ok = folded.get(r.outcome) or folded.setdefault(r.outcome, name_key(r.outcome))
         p = people.get(r.participant) or people.setdefault(r.participant, participants[name_key(r.participant)])
         roles[ok][r.role].append(p.name)
-        if r.role is not RaciRole.I:
-            if p.department is not None:
-                engaged.add(folded.get(p.department) or folded.setdefault(p.department, name_key(p.department)))
-            if r.role is not RaciRole.C:
-                load[p.name].add(ok)
+        if p.department is not None:
+            engaged.add(folded.get(p.department) or folded.setdefault(p.department, name_key(p.department)))
+        if r.role is not RaciRole.C:
+            load[p.name].add(ok)
     seat = {p.name: i for i, p in enumerate(ws.participants)}
     by_name = {p.name: p for p in ws.participants}
     for held in roles.values():

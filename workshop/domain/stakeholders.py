@@ -166,15 +166,29 @@ class _Room:
         self.people = {name_key(p.name): p for p in ws.participants}
         self.outcomes = {name_key(o.key): o for o in ws.outcomes}
         self.department_names = {name_key(d.name): d.name for d in ws.departments}
-        self.load = raci_load(ws)
+        # The load reads the R and A cells only (most cells of a large matrix are C or I), each name folded once;
+        # the roles of an outcome are read when a fix asks for them.
+        self._fold: dict[str, str] = {}
+        fold = self._fold
+        leads: dict[str, set[str]] = {pk: set() for pk in self.people}
+        r_role, a_role = RaciRole.R, RaciRole.A
+        for cell in ws.raci:
+            if cell.role is r_role or cell.role is a_role:
+                pk = fold.get(cell.participant) or fold.setdefault(cell.participant, name_key(cell.participant))
+                if pk in leads:
+                    leads[pk].add(fold.get(cell.outcome) or fold.setdefault(cell.outcome, name_key(cell.outcome)))
+        self.load = {pk: len(outcomes) for pk, outcomes in leads.items()}
 
     def roles_on(self, outcomes: set[str]) -> dict[str, dict[str, RaciRole]]:
         """name_key(outcome) -> name_key(participant) -> role, for the outcomes asked only."""
+        fold = self._fold
         found: dict[str, dict[str, RaciRole]] = {ok: {} for ok in outcomes}
         for cell in self.ws.raci:
-            held = found.get(name_key(cell.outcome))
+            held = found.get(fold.get(cell.outcome) or fold.setdefault(cell.outcome, name_key(cell.outcome)))
             if held is not None:
-                held[name_key(cell.participant)] = cell.role
+                held[fold.get(cell.participant) or fold.setdefault(cell.participant, name_key(cell.participant))] = (
+                    cell.role
+                )
         return found
 
     def members(self, dk: str) -> list[Participant]:
@@ -325,7 +339,19 @@ def fix_offer(ws: Workshop, check: CheckResult) -> FixOffer | None:
     """
     if check.code not in FIXABLE_CODES:
         return None
+    return _offer(_Room(ws), check)
+
+
+def fix_offers(ws: Workshop, checks: Iterable[CheckResult]) -> list[FixOffer]:
+    """The offers for several findings of one workshop state (the fix panel's), reading the workshop once."""
+    wanted = [c for c in checks if c.code in FIXABLE_CODES]
+    if not wanted:
+        return []
     room = _Room(ws)
+    return [_offer(room, c) for c in wanted]
+
+
+def _offer(room: _Room, check: CheckResult) -> FixOffer:
     if check.code == "W_OVERLOAD":
         return _overload(check, room)
     o = room.outcomes.get(name_key(check.item.key or ""))
