@@ -42,6 +42,10 @@ def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSetting
         from workshop.ui.stages.outcomes import OutcomesStagePage
 
         return OutcomesStagePage(session, settings)
+    if stage is Stage.STAKEHOLDERS:
+        from workshop.ui.stages.stakeholders.page import StakeholdersStagePage
+
+        return StakeholdersStagePage(session)
     return NotBuiltStagePage(stage, session)
 
 

@@ -20,7 +20,7 @@ from workshop.domain.entities import Outcome, Workshop
 from workshop.domain.enums import DepartmentFunction, RaciRole, Severity, Stage
 from workshop.domain.formulas import annual_value
 from workshop.domain.refs import RefKind
-from workshop.domain.stakeholders import ROLE_STRENGTH
+from workshop.domain.stakeholders import NO_DEPARTMENT, department_rollup
 from workshop.domain.text import name_key
 from workshop.export.palette import CATEGORY_COLOURS, RACI_COLOURS, text_colour_on
 from workshop.ui.models import ROW_ID_ROLE, participants_by_department
@@ -32,11 +32,16 @@ Index = QModelIndex | QPersistentModelIndex
 ROLE_ROLE = Qt.ItemDataRole.UserRole + 10
 #: The severity of the worst check marked on a cell or header (None: nothing to mark).
 MARK_ROLE = Qt.ItemDataRole.UserRole + 11
+#: What the delegate paints: None for an empty cell, else (text, fill, text colour, the severity marked or None).
+PAINT_ROLE = Qt.ItemDataRole.UserRole + 14
 #: A header's department band: (department name, first column, last column) of the column's department.
 BAND_ROLE = Qt.ItemDataRole.UserRole + 12
 #: A participant header's load: (R and A roles, the overload limit).
 LOAD_ROLE = Qt.ItemDataRole.UserRole + 13
 
+#: Each role's fill and the text that reads on it, made once (a repaint asks for them for every cell).
+_FILLS = {role: QColor(RACI_COLOURS[role]) for role in RaciRole}
+_INKS = {role: QColor(text_colour_on(RACI_COLOURS[role])) for role in RaciRole}
 #: A click on a cell steps through these.
 CYCLE: tuple[RaciRole | None, ...] = (RaciRole.R, RaciRole.A, RaciRole.C, RaciRole.I, None)
 ROLE_NAMES = {RaciRole.R: "Responsible", RaciRole.A: "Accountable", RaciRole.C: "Consulted", RaciRole.I: "Informed"}
@@ -77,7 +82,10 @@ class RaciMatrixModel(QAbstractTableModel):
         self._columns: list[MatrixColumn] = []
         self._cells: list[list[RaciRole | None]] = []
         self._holders: list[list[int]] = []  # department view: how many of its people hold a role
-        self._roles: dict[tuple[str, str], RaciRole] = {}  # (outcome key, participant key) -> role
+        self._fold: dict[str, str] = {}  # each name folded once, not once per cell and refresh
+        #: Per outcome key, what its row was built from and what it showed: an edit rebuilds only the rows it changed.
+        self._rows_seen: dict[str, tuple[dict[str, RaciRole], bool, list[RaciRole | None], tuple[Any, ...]]] = {}
+        self._layout: tuple[Any, ...] = ()
         self._summary: list[tuple[int, int, int, bool | None]] = []  # per row: R, A, departments, finance
         self._load: dict[str, int] = {}  # participant key -> outcomes where R or A
         self._bands: dict[str, tuple[str, int, int]] = {}  # department key -> (name, first, last column)
@@ -162,7 +170,7 @@ class RaciMatrixModel(QAbstractTableModel):
             MatrixColumn(
                 self.DEPARTMENT,
                 key,
-                members[0].department or self.tr("No department"),
+                members[0].department or self.tr(NO_DEPARTMENT),
                 members[0].department,
                 members=tuple(m.key for m in members),
             )
@@ -175,41 +183,63 @@ class RaciMatrixModel(QAbstractTableModel):
         self._outcomes = [(loaded.id_of("outcome", o.key), o) for o in ws.outcomes]
         data = self._columns_for(ws)
         self._columns = [*data, *(MatrixColumn(kind) for kind in self.SUMMARY)]
+        fold = self._fold
         department_of = {name_key(p.name): name_key(p.department or "") for p in ws.participants}
         finance = {name_key(d.name) for d in ws.departments if d.function is DepartmentFunction.FINANCE}
-        roles: dict[tuple[str, str], RaciRole] = {}
-        load: dict[str, set[str]] = defaultdict(set)
+        held_by: dict[str, dict[str, RaciRole]] = defaultdict(dict)  # outcome key -> participant key -> role
+        load: dict[str, int] = defaultdict(int)
+        leads = (RaciRole.R, RaciRole.A)
         for r in ws.raci:
-            ok, pk = name_key(r.outcome), name_key(r.participant)
-            roles[(ok, pk)] = r.role
-            if r.role in (RaciRole.R, RaciRole.A):
-                load[pk].add(ok)
-        self._roles = roles
-        self._load = {key: len(outcomes) for key, outcomes in load.items()}
-        people = [name_key(p.name) for p in ws.participants]
+            ok = fold.get(r.outcome) or fold.setdefault(r.outcome, name_key(r.outcome))
+            pk = fold.get(r.participant) or fold.setdefault(r.participant, name_key(r.participant))
+            held_by[ok][pk] = r.role
+            if r.role in leads:
+                load[pk] += 1
+        self._load = dict(load)
         self._cells, self._holders, self._summary = [], [], []
+        rollup = department_rollup(ws) if self._by_department else {}
+        layout = (
+            self._by_department,
+            tuple(c.identity for c in data),
+            frozenset(finance),
+            tuple(department_of.items()),
+        )
+        if layout != self._layout:
+            self._layout, self._rows_seen = layout, {}
         for _rid, o in self._outcomes:
             ok = name_key(o.key)
-            held = {pk: roles[(ok, pk)] for pk in people if (ok, pk) in roles}
-            if self._by_department:
-                cells, holders = [], []
-                for c in data:
-                    found = [held[m] for m in c.members if m in held]
-                    cells.append(max(found, key=ROLE_STRENGTH.__getitem__) if found else None)
-                    holders.append(len(found))
-                self._cells.append(cells)
-                self._holders.append(holders)
+            held = held_by.get(ok, {})
+            valued = annual_value(o) is not None
+            seen = self._rows_seen.get(ok)
+            if seen is not None and seen[0] == held and seen[1] == valued and not self._by_department:
+                cells, summary = seen[2], seen[3]
             else:
-                self._cells.append([held.get(c.key) for c in data])
-            r_count = sum(role is RaciRole.R for role in held.values())
-            a_count = sum(role is RaciRole.A for role in held.values())
-            depts = {department_of[pk] for pk, role in held.items() if role is not RaciRole.I and department_of[pk]}
-            has_finance = bool(depts & finance) if annual_value(o) is not None else None
-            self._summary.append((r_count, a_count, len(depts), has_finance))
+                if self._by_department:
+                    holds = [rollup.get((ok, c.key)) for c in data]
+                    cells = [h.role if h is not None else None for h in holds]
+                else:
+                    holds = []
+                    cells = [held.get(c.key) for c in data]
+                values = list(held.values())
+                depts = {
+                    department_of[pk] for pk, role in held.items() if role is not RaciRole.I and department_of.get(pk)
+                }
+                summary = (
+                    values.count(RaciRole.R),
+                    values.count(RaciRole.A),
+                    len(depts),
+                    bool(depts & finance) if valued else None,
+                )
+                if self._by_department:
+                    self._holders.append([h.holders if h is not None else 0 for h in holds])
+                else:
+                    self._rows_seen[ok] = (held, valued, cells, summary)
+            self._cells.append(cells)
+            self._summary.append(summary)
         self._bands = {}
         for i, c in enumerate(data):
             dk = name_key(c.department)
-            name, first, _last = self._bands.get(dk, (c.department or self.tr("No department"), i, i))
+            name, first, _last = self._bands.get(dk, (c.department or self.tr(NO_DEPARTMENT), i, i))
             self._bands[dk] = (name, first, i)
         self._row_checks, self._column_checks = defaultdict(list), defaultdict(list)
         for check in self.session.checks:
@@ -331,6 +361,9 @@ class RaciMatrixModel(QAbstractTableModel):
             .replace("%1", who).replace("%2", self.tr(ROLE_NAMES[role])).replace("%3", o.key).replace("%4", o.title)
         )  # fmt: skip
 
+    def _cell_text(self, cell: RaciRole, holders: int) -> str:
+        return f"{cell.value}·{holders}" if self._by_department and holders > 1 else cell.value
+
     def _cell_mark(self, row: int, role: RaciRole | None) -> Severity | None:
         """Two A's on an outcome: each A cell is marked, so the room sees which to resolve."""
         if role is RaciRole.A and any(c.code == "E_MULTI_ACCOUNTABLE" for c in self.checks_on_row(row)):
@@ -389,14 +422,17 @@ class RaciMatrixModel(QAbstractTableModel):
         holders = self._holders[row][col] if self._by_department else 0
         if role == ROLE_ROLE:
             return cell
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == PAINT_ROLE:  # all a repaint needs of a cell, in one call: it asks for hundreds of cells
+            mark = self._cell_mark(row, cell)
             if cell is None:
-                return ""
-            return f"{cell.value}·{holders}" if self._by_department and holders > 1 else cell.value
+                return None if mark is None else ("", None, None, mark)
+            return (self._cell_text(cell, holders), _FILLS[cell], _INKS[cell], mark)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if cell is None else self._cell_text(cell, holders)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(RACI_COLOURS[cell]) if cell is not None else None
+            return _FILLS[cell] if cell is not None else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(text_colour_on(RACI_COLOURS[cell])) if cell is not None else None
+            return _INKS[cell] if cell is not None else None
         if role == MARK_ROLE:
             return self._cell_mark(row, cell)
         if role == Qt.ItemDataRole.ToolTipRole:

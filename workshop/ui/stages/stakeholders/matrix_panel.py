@@ -19,8 +19,9 @@ DEPARTMENT_VIEW_KEYS = "Ctrl+Shift+D"
 class RaciMatrixPanel(QWidget):
     """Outcomes by participants; keys and clicks set roles; the department view rolls the people up."""
 
-    #: The outcome of the current cell changed (its key, or None): the fixes follow it.
-    current_outcome_changed = Signal(object)
+    #: The current cell moved: its outcome's key and participant's name (None in the department view); the fixes
+    #: follow it.
+    current_cell_changed = Signal(object, object)
 
     def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,15 +34,17 @@ class RaciMatrixPanel(QWidget):
 
         controls = QHBoxLayout()
         controls.setSpacing(8)
+        chips = []
         for role in (RaciRole.R, RaciRole.A, RaciRole.C, RaciRole.I):
-            chip = QLabel(f" {role.value} ")
             fill = RACI_COLOURS[role]
-            chip.setStyleSheet(
-                f"background: {fill}; color: {text_colour_on(fill)}; font-weight: bold; padding: 2px 6px;"
+            chips.append(
+                f'<span style="background:{fill}; color:{text_colour_on(fill)}; font-weight:bold">&nbsp;{role.value}'
+                f"&nbsp;</span>&nbsp;{self.tr(ROLE_NAMES[role])}"
             )
-            controls.addWidget(chip)
-            controls.addWidget(QLabel(self.tr(ROLE_NAMES[role])))
-        controls.addStretch(1)
+        self.legend = QLabel("&nbsp;&nbsp; ".join(chips))
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # on a narrow window the legend wraps rather than widening the page
+        controls.addWidget(self.legend, 1)
         self.department_action = QAction(self.tr("Department view"), self)
         self.department_action.setCheckable(True)
         self.department_action.setShortcut(QKeySequence(DEPARTMENT_VIEW_KEYS))
@@ -60,6 +63,9 @@ class RaciMatrixPanel(QWidget):
         self.department_button.toggled.connect(self.department_action.setChecked)
         self.department_action.toggled.connect(self.department_button.setChecked)
         controls.addWidget(self.department_button)
+        self.fixes_button = QPushButton(self.tr("Fix in one click…"))
+        self.fixes_button.setToolTip(self.tr("The fixes for the check picked (Ctrl+J)"))
+        controls.addWidget(self.fixes_button)
         layout.addLayout(controls)
 
         self.grid = raci_grid(self.model)
@@ -97,6 +103,8 @@ class RaciMatrixPanel(QWidget):
             self.fit()
         else:
             self.grid.horizontalHeader().viewport().update()
+        if not self.grid.currentIndex().isValid() and self.model.rowCount() and self.model.data_columns:
+            self.grid.setCurrentIndex(self.model.index(0, 0))  # somewhere to type from the first moment
         self._update_hint()
 
     def _update_hint(self) -> None:
@@ -116,8 +124,8 @@ class RaciMatrixPanel(QWidget):
         else:
             self.hint.setText(
                 self.tr(
-                    "R, A, C, I set the selected cells · Delete or Space clears · a click steps through the roles "
-                    "· Shift+arrows select a block"
+                    "R, A, C, I set the selected cells · Delete clears · a click steps through the roles · "
+                    "Shift+arrows select a block"
                 )
             )
 
@@ -200,10 +208,14 @@ class RaciMatrixPanel(QWidget):
         self._select(range(self.model.rowCount()), columns)
         return True
 
-    def current_outcome(self) -> str | None:
+    def current_place(self) -> tuple[str | None, str | None]:
+        """The current cell's outcome key and participant name (None where there is none)."""
         current = self.grid.currentIndex()
-        return self.model.outcome(current.row()).key if current.isValid() else None
+        if not current.isValid():
+            return None, None
+        column = self.model.column(current.column())
+        participant = column.name if column.kind == self.model.PARTICIPANT else None
+        return self.model.outcome(current.row()).key, participant
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if current.row() != previous.row():
-            self.current_outcome_changed.emit(self.current_outcome())
+        self.current_cell_changed.emit(*self.current_place())

@@ -22,8 +22,8 @@ from workshop.ui.item_list import size_rows
 from workshop.ui.stages.stakeholders.matrix_model import (
     LOAD_ROLE,
     MARK_ROLE,
+    PAINT_ROLE,
     ROLE_NAMES,
-    ROLE_ROLE,
     RaciMatrixModel,
 )
 from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, TitleHeader
@@ -35,37 +35,53 @@ BAND_TINTS = ("#E4EAF1", "#F1ECE2")
 NAME_CHARS = 18
 
 
-def _mark_colour(severity: Severity | None) -> QColor | None:
-    return QColor(SEVERITY_TEXT_COLOURS[severity]) if severity is not None else None
+_MARKS = {severity: QColor(colour) for severity, colour in SEVERITY_TEXT_COLOURS.items()}
+_SELECTED_EMPTY = QColor("#DCE8F5")
+_SELECTED_PEN = QPen(QColor("#1A1A1A"), 3)
+
+
+def _mark_colour(severity: Severity | str | None) -> QColor | None:
+    return _MARKS[Severity(severity)] if severity is not None else None
 
 
 class RaciCellDelegate(QStyledItemDelegate):
     """A role cell filled with the role's colour and its letter large and bold; a marked cell (two A's) gets a
     thick border in the error colour; the current and selected cells an outline that shows on any fill."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[float, QFont] = {}
+
+    def _letter_font(self, base: QFont) -> QFont:
+        font = self._fonts.get(base.pointSizeF())
+        if font is None:
+            font = self._fonts[base.pointSizeF()] = QFont(base)
+            font.setBold(True)
+            font.setPointSizeF(base.pointSizeF() * 1.2)
+        return font
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        role = index.data(ROLE_ROLE)
+        cell = index.data(PAINT_ROLE)
         rect = option.rect  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         painter.save()
+        empty = cell is None or cell[1] is None
         base = option.palette.color(QPalette.ColorRole.Base)  # type: ignore[attr-defined]
-        painter.fillRect(rect, QColor("#DCE8F5") if selected and role is None else base)
+        painter.fillRect(rect, _SELECTED_EMPTY if selected and empty else base)
         inner = rect.adjusted(3, 3, -3, -3)
-        fill = index.data(Qt.ItemDataRole.BackgroundRole)
-        if role and isinstance(fill, QColor):
-            painter.fillRect(inner, fill)
-            font = QFont(option.font)  # type: ignore[attr-defined]
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.2)
-            painter.setFont(font)
-            painter.setPen(index.data(Qt.ItemDataRole.ForegroundRole))
-            painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, str(index.data(Qt.ItemDataRole.DisplayRole)))
-        mark = _mark_colour(index.data(MARK_ROLE))
-        if mark is not None:
-            painter.setPen(QPen(mark, 4))
-            painter.drawRect(inner.adjusted(1, 1, -2, -2))
+        if cell is not None:
+            text, fill, ink, severity = cell
+            if fill is not None:
+                painter.fillRect(inner, fill)
+                painter.setFont(self._letter_font(option.font))  # type: ignore[attr-defined]
+                painter.setPen(ink)
+                painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, text)
+            mark = _mark_colour(severity)
+            if mark is not None:
+                painter.setPen(QPen(mark, 4))
+                painter.drawRect(inner.adjusted(1, 1, -2, -2))
         if selected:
-            painter.setPen(QPen(QColor("#1A1A1A"), 3))
+            painter.setPen(_SELECTED_PEN)
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
 
@@ -91,6 +107,8 @@ class RaciHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        #: The most height upright names may take (set to the room the matrix has); longer names are elided.
+        self.name_limit = 10_000
 
     def _bold(self) -> QFont:
         font = QFont(self.font())
@@ -111,15 +129,24 @@ class RaciHeader(QHeaderView):
             for c in range(model.columnCount()):
                 name = str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
                 longest = max(longest, metrics.horizontalAdvance(name[:NAME_CHARS]))
-        return max(metrics.horizontalAdvance("0" * 8), longest) + 16
+        return min(max(metrics.horizontalAdvance("0" * 8), longest) + 16, self.name_limit)
+
+    def _by_department(self) -> bool:
+        model = self.model()
+        return isinstance(model, RaciMatrixModel) and model.by_department
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
+        if self._by_department():  # department names across, on two lines; no band above them
+            return QSize(hint.width(), self.band_height() + self.fontMetrics().lineSpacing())
         return QSize(hint.width(), self.band_height() + self.name_extent() + self.badge_height())
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
         model = self.model()
         if not rect.isValid() or model is None:
+            return
+        if self._by_department():
+            self._paint_department(painter, rect, logicalIndex)
             return
         body = QRect(rect.left(), rect.top() + self.band_height(), rect.width(), rect.height() - self.band_height())
         option = QStyleOptionHeader()
@@ -157,10 +184,30 @@ class RaciHeader(QHeaderView):
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{held}/{limit}")
             painter.restore()
 
+    def _paint_department(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        """The department view: each column's department name across, on up to two lines."""
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        self.initStyleOptionForIndex(option, logicalIndex)
+        option.rect = rect
+        name, option.text = option.text, ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        font = band_font(self.font())
+        painter.setFont(font)
+        mark = _mark_colour(self.model().headerData(logicalIndex, Qt.Orientation.Horizontal, MARK_ROLE))
+        painter.setPen(mark or self.palette().color(QPalette.ColorRole.WindowText))
+        text = f"▲ {name}" if mark is not None else name
+        area = rect.adjusted(4, 2, -4, -2)
+        painter.drawText(
+            area, Qt.AlignmentFlag.AlignCenter, "\n".join(_two_lines(text, QFontMetrics(font), area.width()))
+        )
+        painter.restore()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model()
-        if not isinstance(model, RaciMatrixModel):
+        if not isinstance(model, RaciMatrixModel) or model.by_department:
             return
         painter = QPainter(self.viewport())
         font = band_font(self.font())
@@ -211,7 +258,7 @@ def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
 def band_font(base: QFont) -> QFont:
     """Department names a little smaller than the participants' (they span their people's columns)."""
     font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * 0.92)
+    font.setPointSizeF(base.pointSizeF() * 0.88)
     font.setBold(True)
     return font
 
@@ -291,7 +338,7 @@ def summary_for(model: RaciMatrixModel, grid: QTableView) -> PinnedTable:
 
 def fit_matrix(model: RaciMatrixModel, grid: QTableView, summary: PinnedTable, area: QWidget) -> None:
     """Columns wide enough for a role letter and for their department's name on two lines, spare room shared
-    out (up to a limit), the outcome titles get what is left (at least about 24 characters: past that the matrix
+    out (up to a limit), the outcome titles get what is left (at least about 18 characters: past that the matrix
     scrolls sideways, the summary staying in view), rows grow to fill the height (up to a limit)."""
     header, vertical = grid.horizontalHeader(), grid.verticalHeader()
     assert isinstance(header, RaciHeader)
@@ -301,22 +348,32 @@ def fit_matrix(model: RaciMatrixModel, grid: QTableView, summary: PinnedTable, a
     for c in range(model.columnCount()):
         grid.setColumnHidden(c, c >= data)
         summary.setColumnHidden(c, c < data)
-    least = max(int(fm.lineSpacing() * 2.1), fm.horizontalAdvance("A·10") + 16)
+    least = int(fm.lineSpacing() * 2.0)
+    if model.by_department:
+        least = max(least, fm.horizontalAdvance("A·10") + 16)
     widths = {c: least for c in range(data)}
     for name, first, last, _checks in model.bands():
         count = last - first + 1
         need = -(-band_width_needed(name if not _checks else f"▲ {name}", bold_metrics) // count)
         for c in range(first, last + 1):
             widths[c] = max(widths[c], need)
-    pinned = {c: max(fm.horizontalAdvance("Depts") + 24, least) for c in range(data, model.columnCount())}
+    pinned = {
+        c: max(fm.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal))), fm.horizontalAdvance("00"))
+        + 24
+        for c in range(data, model.columnCount())
+    }
+    # Upright names take the height they need, as long as four rows of the matrix stay in view.
+    four_rows = int(min(4, model.rowCount() or 1) * 1.9 * fm.height())
+    spare_height = area.height() - header.band_height() - header.badge_height() - four_rows - 2 * frame
+    header.name_limit = max(fm.horizontalAdvance("0" * 7) + 16, spare_height)
     line, rows = fm.height(), model.rowCount()
     heads = header.sizeHint().height()
     height = area.height() - frame - heads - grid.horizontalScrollBar().sizeHint().height() - 4
-    row = int(min(max(1.9 * line, height / rows if rows else 0), 2.7 * line))
+    row = int(min(max(2.2 * line, height / rows if rows else 0), 2.7 * line))  # two lines of title
     bar = grid.verticalScrollBar().sizeHint().width() if row * rows > height else 0
     room = area.width() - frame - bar - (sum(pinned.values()) + frame)
     wanted = max(vertical.sizeHint().width(), 30 * fm.averageCharWidth())
-    titles = max(min(wanted, room - sum(widths.values())), min(wanted, 24 * fm.averageCharWidth()))
+    titles = max(min(wanted, room - sum(widths.values())), min(wanted, 18 * fm.averageCharWidth()))
     spare = room - titles - sum(widths.values())
     if spare > 0 and widths:
         more = min(spare // len(widths), least)
