@@ -301,8 +301,8 @@ def test_involvement_runs_from_a_light_neutral_to_dark() -> None:
     assert len(INVOLVEMENT_COLOURS) == 5 and len(set(INVOLVEMENT_COLOURS)) == 5
     lightness = [relative_luminance(c) for c in INVOLVEMENT_COLOURS]
     assert lightness == sorted(lightness, reverse=True)
-    none = INVOLVEMENT_COLOURS[0]
-    assert len({none[1:3], none[3:5], none[5:7]}) == 1  # a grey: no hue to read as a role
+    for colour in INVOLVEMENT_COLOURS:  # greys: no hue to read as a RACI role (R is blue, C yellow)
+        assert len({colour[1:3], colour[3:5], colour[5:7]}) == 1, colour
 
 
 @pytest.mark.parametrize("vision", VISIONS)

@@ -49,6 +49,35 @@ def test_read_only_library_disables_every_editing_widget_and_says_who_holds_it( 
     win.close()
 
 
+def test_the_stakeholders_stage_of_a_read_only_library_browses_but_never_edits(  # type: ignore[no-untyped-def]
+    qtbot, settings: S.AppSettings, library_path: Path, seeded: int, holder: subprocess.Popen[str]
+) -> None:
+    win = MainWindow(settings, library_path)
+    qtbot.addWidget(win)
+    win.resize(1600, 900)
+    win.show()
+    win.open_workshop(win.start.selected_id())
+    win.activateWindow()
+    win.go_to_stage(Stage.STAKEHOLDERS)
+    page = win.view.stage_pages[Stage.STAKEHOLDERS]
+    grid, model = page.matrix.grid, page.matrix.model
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    before = [model.role(r, c) for r in range(model.rowCount()) for c in range(model.data_columns)]
+    grid.setCurrentIndex(model.index(0, 1))
+    qtbot.keyClick(grid, Qt.Key.Key_R)
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(model.index(0, 1)).center())
+    assert [model.role(r, c) for r in range(model.rowCount()) for c in range(model.data_columns)] == before
+    page.fixes.show_for_cell("O6", None)
+    assert page.fixes.fix_buttons and not any(b.isEnabled() for b in page.fixes.fix_buttons)
+    qtbot.keyClick(grid, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert model.by_department  # browsing still works
+    qtbot.keyClick(grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert page.views.currentWidget() is page.power
+    assert win.session is not None and win.session.undo_stack.count() == 0
+    win.close()
+
+
 def test_a_writable_library_shows_no_banner_and_edits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.open_workshop(seed_into_window(window))
     view = window.view

@@ -92,10 +92,10 @@ STATUS_COLOURS: dict[ActionStatus, str] = {
     ActionStatus.BLOCKED: VERMILLION,
 }
 
-#: How involved a department is in an outcome, 0 (nobody holds a role) to 4 (A), by ROLE_STRENGTH: a light
-#: neutral for none, then cividis (Nuñez, Anderton and Renslow 2018, made to read the same for colour-blind
-#: eyes) sampled at 0.95, 0.65, 0.35 and 0.05 for I, C, R, A: light to dark, so more involved reads darker.
-INVOLVEMENT_COLOURS: tuple[str, str, str, str, str] = ("#EEEEEE", "#F3DB42", "#A19975", "#5B606E", "#002B62")
+#: How involved a department is in an outcome, 0 (nobody holds a role) to 4 (A), by ROLE_STRENGTH: greys from light
+#: to dark, so more involved reads darker for every eye. Greys, not hues: each hue of the palette already means
+#: something (the RACI matrix fills R blue and C yellow), and a colour means one thing everywhere.
+INVOLVEMENT_COLOURS: tuple[str, str, str, str, str] = ("#F5F5F5", "#C2C2C2", "#939393", "#5E5E5E", "#262626")
 
 # -- contrast ----------------------------------------------------------------------------------------
 

@@ -53,6 +53,7 @@ class FixPanel(QScrollArea):
         self.setWidget(host)
         self.fix_buttons: list[QPushButton] = []
         self.shown_checks: list[CheckResult] = []
+        self._buttons_of: dict[str, list[QPushButton]] = {}
         self._outcome: str | None = None
         self._participant: str | None = None
         self._showing: tuple[object, ...] = ()
@@ -139,6 +140,7 @@ class FixPanel(QScrollArea):
                 button.clicked.connect(lambda _checked=False, f=fix: self.apply(f))
                 grid.addWidget(button, 1 + i // COLUMNS, i % COLUMNS)
                 self.fix_buttons.append(button)
+                self._buttons_of.setdefault(check.code, []).append(button)
             self.sections.addWidget(section)
         self.widget().adjustSize()
         self.updateGeometry()
@@ -152,6 +154,11 @@ class FixPanel(QScrollArea):
                 widget.deleteLater()
         self.fix_buttons = []
         self.shown_checks = []
+        self._buttons_of = {}
+
+    def buttons_for(self, code: str) -> list[QPushButton]:
+        """The fix buttons shown for a check of this code, in the offer's order."""
+        return list(self._buttons_of.get(code, []))
 
     def apply(self, fix: Fix) -> Edit | None:
         """The fix's cells as one edit, labelled with what it does."""

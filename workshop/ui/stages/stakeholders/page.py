@@ -85,6 +85,14 @@ class StakeholdersStagePage(StagePage):
         self.matrix.hint.setVisible(not small)
         self.fixes.set_compact(small and not self._fixes_open)
 
+    def lock_editing(self) -> None:
+        """Read-only: no role key, no fix, no drag; the views, the department roll-up and the fixes' wording stay."""
+        super().lock_editing()
+        for action in (*self.view_actions, self.matrix.department_action, self.fix_action):
+            action.setEnabled(True)
+        for button in (self.matrix.department_button, self.matrix.fixes_button):
+            button.setEnabled(True)
+
     def is_small(self) -> bool:
         return 0 < self.height() < SMALL_HEIGHT
 
