@@ -38,6 +38,7 @@ class FixPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         host = QWidget()
         self.body = QVBoxLayout(host)
         self.body.setContentsMargins(0, 4, 0, 4)
@@ -73,9 +74,17 @@ class FixPanel(QScrollArea):
             self.refresh()
 
     def sizeHint(self) -> QSize:
-        """As tall as what it shows (the page caps it): a line when there is nothing to fix here."""
-        inner = self.widget().sizeHint()
-        return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
+        """As tall as what it shows at its width (the page caps it): a line when there is nothing to fix here."""
+        inner = self.widget()
+        width = max(self.viewport().width(), 200)
+        height = inner.heightForWidth(width)
+        if height < 0:
+            height = inner.sizeHint().height()
+        return QSize(inner.sizeHint().width(), height + 2 * self.frameWidth())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.updateGeometry()  # wrapped text takes fewer lines when wider
 
     def checks_here(self) -> list[CheckResult]:
         """The stage's fixable findings that name the current outcome or participant."""

@@ -17,8 +17,8 @@ from workshop.ui.stages.stakeholders.power_grid import PowerInterestGrid
 from workshop.ui.stages.stakeholders.workload import WorkloadModel, workload_table
 from workshop.ui.widgets.chart_canvas import ChartCanvas
 
-#: Below this page height (a 1280x720 window) the fixes fold to one line under the matrix.
-SMALL_HEIGHT = 700
+#: Below this page height (a 1280x720 or 1600x900 window) the fixes fold to one line under the matrix.
+SMALL_HEIGHT = 820
 
 
 class StakeholdersStagePage(StagePage):
@@ -77,10 +77,10 @@ class StakeholdersStagePage(StagePage):
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The fixes take the height they need, up to two fifths of the page; the matrix has the rest. On a small
+        """The fixes take the height they need, up to three tenths of the page (they scroll past that); the matrix has the rest. On a small
         screen (1280x720) the fixes fold to one line and the key hint goes (F1 lists the keys)."""
         super().resizeEvent(event)
-        self.fixes.setMaximumHeight(max(self.fontMetrics().lineSpacing() * 3, self.height() * 2 // 5))
+        self.fixes.setMaximumHeight(max(self.fontMetrics().lineSpacing() * 3, self.height() * 3 // 10))
         small = self.is_small()
         self.matrix.hint.setVisible(not small)
         self.fixes.set_compact(small and not self._fixes_open)
