@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -122,6 +123,10 @@ class ChecksPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A large workshop has a thousand findings of wrapped text: lay them out a batch at a time, so an edit
+        # repaints at once and the rest of the list follows while the room looks.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(60)
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         layout.addWidget(self.list, 1)

@@ -7,7 +7,7 @@ this panel follows the matrix's current cell.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from workshop.domain.checks import CheckResult
@@ -38,7 +38,6 @@ class FixPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         host = QWidget()
         self.body = QVBoxLayout(host)
         self.body.setContentsMargins(0, 4, 0, 4)
@@ -73,19 +72,6 @@ class FixPanel(QScrollArea):
             self._showing = ()
             self.refresh()
 
-    def sizeHint(self) -> QSize:
-        """As tall as what it shows at its width (the page caps it): a line when there is nothing to fix here."""
-        inner = self.widget()
-        width = max(self.viewport().width(), 200)
-        height = inner.heightForWidth(width)
-        if height < 0:
-            height = inner.sizeHint().height()
-        return QSize(inner.sizeHint().width(), height + 2 * self.frameWidth())
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self.updateGeometry()  # wrapped text takes fewer lines when wider
-
     def checks_here(self) -> list[CheckResult]:
         """The stage's fixable findings that name the current outcome or participant."""
         wanted = {
@@ -111,7 +97,6 @@ class FixPanel(QScrollArea):
             return
         self._showing = showing
         self._clear()
-        self.updateGeometry()
         self.shown_checks = checks
         where = " · ".join(x for x in (self._outcome, self._participant) if x)
         if not checks:
@@ -126,7 +111,6 @@ class FixPanel(QScrollArea):
                 .replace("%1", str(len(checks))).replace("%2", where)
             )  # fmt: skip
             self.shown_checks = checks
-            self.updateGeometry()
             return
         self.title.setText(self.tr("Fix in one click (Ctrl+J), at %1:").replace("%1", where))
         for check, offer in zip(checks, fix_offers(self.session.workshop, checks), strict=True):
@@ -151,8 +135,6 @@ class FixPanel(QScrollArea):
                 self.fix_buttons.append(button)
                 self._buttons_of.setdefault(check.code, []).append(button)
             self.sections.addWidget(section)
-        self.widget().adjustSize()
-        self.updateGeometry()
 
     def _clear(self) -> None:
         while self.sections.count():

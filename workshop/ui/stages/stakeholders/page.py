@@ -77,13 +77,18 @@ class StakeholdersStagePage(StagePage):
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The fixes take the height they need, up to three tenths of the page (they scroll past that); the matrix has the rest. On a small
-        screen (1280x720) the fixes fold to one line and the key hint goes (F1 lists the keys)."""
+        """The fixes keep one height whatever the current cell offers (three tenths of the page; they scroll
+        inside), so the matrix never jumps while the facilitator moves. On a small window they fold to one line
+        and the key hint goes (F1 lists the keys)."""
         super().resizeEvent(event)
-        self.fixes.setMaximumHeight(max(self.fontMetrics().lineSpacing() * 3, self.height() * 3 // 10))
         small = self.is_small()
         self.matrix.hint.setVisible(not small)
         self.fixes.set_compact(small and not self._fixes_open)
+        self._size_fixes()
+
+    def _size_fixes(self) -> None:
+        lines = self.fontMetrics().lineSpacing()
+        self.fixes.setFixedHeight(3 * lines if self.fixes.compact else max(3 * lines, self.height() * 3 // 10))
 
     def lock_editing(self) -> None:
         """Read-only: no role key, no fix, no drag; the views, the department roll-up and the fixes' wording stay."""
@@ -142,6 +147,7 @@ class StakeholdersStagePage(StagePage):
         if self.is_small():
             self._fixes_open = not self._fixes_open or self.fixes.compact
             self.fixes.set_compact(not self._fixes_open)
+            self._size_fixes()
         self.fixes.show_for_cell(*self.matrix.current_place())
         if self.fixes.fix_buttons:
             self.fixes.fix_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
