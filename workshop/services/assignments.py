@@ -17,7 +17,7 @@ from workshop.domain.enums import ChoiceRole, RaciRole, Stage
 from workshop.domain.validation import DomainError, Problem
 from workshop.services.fields import ID_MODELS, check_enums, storable
 from workshop.services.refusals import NotFound
-from workshop.storage.images import RowKey
+from workshop.storage.images import Images, RowKey
 from workshop.storage.orm import (
     AgendaItemRow,
     ChannelRow,
@@ -108,7 +108,11 @@ class AssignmentEdits:
                 s.connection().execute(insert(RaciRow.__table__), rows)  # Core: no ORM bookkeeping per row
 
         roots: list[RowKey] = [("raci", pair) for pair in pairs]
-        return self._edit(label, workshop_id, roots, change, lambda _r: roots)
+        written: Images = {
+            ("raci", (o, p)): None if r is None else {"outcome_id": o, "participant_id": p, "role": str(r)}
+            for (o, p), r in wanted.items()
+        }
+        return self._edit(label, workshop_id, roots, change, written=written)
 
     def _check_all_owned(self, workshop_id: int, model: Any, kind: str, ids: Sequence[int] | set[int]) -> None:
         """Each id names a row of ``model`` in this workshop (one query per 500 ids)."""

@@ -110,6 +110,7 @@ class _Batch:
         new_roots: Callable[[Any], list[RowKey]] | None,
         *,
         removes: bool,
+        written: Images | None = None,
     ) -> Edit:
         if workshop_id != self.workshop_id:
             raise DomainError([Problem("workshop", workshop_id, "is not the workshop this batch of edits changes")])
@@ -119,8 +120,8 @@ class _Batch:
         }  # fmt: skip
         result = change(self.session)
         self.session.flush()
-        after = images.reread(conn, before.keys())
-        if new_roots is not None:
+        after = dict(written) if written is not None else images.reread(conn, before.keys())
+        if new_roots is not None and written is None:
             after.update(images.capture(conn, new_roots(result)))
         for key in after.keys() - before.keys():
             before[key] = None
@@ -225,14 +226,16 @@ class WorkshopService(AssignmentEdits):
         new_roots: Callable[[Any], list[RowKey]] | None = None,
         *,
         removes: bool = False,
+        written: Images | None = None,
     ) -> Edit:
         """Run ``change`` in one transaction and keep the row images that undo and redo it.
+        ``written``: the images the change writes, when the caller knows them exactly (no need to read them back).
 
         Only a removal captures what hangs on its roots (cascaded children, references set to
         null); any other edit touches just its own rows, so that is all it keeps.
         """
         if self._batch is not None:
-            return self._batch.run(label, workshop_id, roots, change, new_roots, removes=removes)
+            return self._batch.run(label, workshop_id, roots, change, new_roots, removes=removes, written=written)
         with self._saving(), self.library.transaction() as s:
             version = self._data_version(s)
             conn = s.connection()
@@ -243,8 +246,8 @@ class WorkshopService(AssignmentEdits):
             result = change(s)
             s.flush()
             wid = workshop_id if workshop_id is not None else result
-            after = images.reread(conn, before.keys())
-            if new_roots is not None:
+            after = dict(written) if written is not None else images.reread(conn, before.keys())
+            if new_roots is not None and written is None:
                 after.update(images.capture(conn, new_roots(result)))
             for key in after.keys() - before.keys():
                 before[key] = None
