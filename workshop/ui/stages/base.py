@@ -63,6 +63,17 @@ class StagePage(QWidget):
         self._undo_filter = UndoPassesThrough(self)
         session.changed.connect(self._session_changed)
 
+    def page_layout(self) -> tuple[QVBoxLayout, QLabel]:
+        """The layout of a page with views, and the line above them where a refused edit says why (hidden)."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        message = QLabel()
+        message.setObjectName("stageMessage")
+        message.setWordWrap(True)
+        message.hide()
+        layout.addWidget(message)
+        return layout, message
+
     def affected_by(self, tables: frozenset[str]) -> bool:
         return self.shows is None or tables >= EVERYTHING or bool(tables & self.shows)
 

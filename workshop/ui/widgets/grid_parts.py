@@ -3,9 +3,11 @@ outcome titles as row headers, columns pinned beside a grid that scrolls sideway
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPalette
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyleOptionHeader, QTableView, QWidget
+
+from workshop.ui.item_list import size_rows
 
 
 class ClickGrid(QTableView):
@@ -95,3 +97,41 @@ class PinnedTable(QTableView):
     def set_bottom_margin(self, pixels: int) -> None:
         """Leave room level with the grid's horizontal scroll bar, so both show the same rows."""
         self.setViewportMargins(0, 0, 0, pixels)
+
+
+def set_up_grid(grid: QTableView, model: QAbstractItemModel) -> None:
+    """What the grids of outcomes by people share: outcome titles as row headers, fixed columns, sideways scroll
+    by pixel, no tab walking, rows tall enough for the app's large type."""
+    grid.setVerticalHeader(TitleHeader(grid))
+    grid.setModel(model)
+    grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    grid.setTabKeyNavigation(False)
+    grid.setWordWrap(False)
+    grid.setCornerButtonEnabled(False)
+    grid.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical = grid.verticalHeader()
+    vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    vertical.setHighlightSections(True)
+    size_rows(grid)
+
+
+def pinned_table(model: QAbstractItemModel, grid: QTableView, name: str) -> PinnedTable:
+    """Summary columns of ``model`` pinned at the right of ``grid``: read-only, never focused, level with its
+    rows however far either scrolls."""
+    table = PinnedTable()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setWordWrap(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.horizontalHeader().setHighlightSections(False)
+    size_rows(table)
+    table.verticalScrollBar().valueChanged.connect(grid.verticalScrollBar().setValue)
+    grid.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+    return table

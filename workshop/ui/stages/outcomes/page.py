@@ -7,12 +7,10 @@ from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -52,13 +50,7 @@ class OutcomesStagePage(StagePage):
     ) -> None:
         super().__init__(session, parent)
         self.settings = settings
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("stageMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
-        layout.addWidget(self.message_label)
+        layout, self.message_label = self.page_layout()
         self.views = QTabWidget()
         layout.addWidget(self.views, 1)
 

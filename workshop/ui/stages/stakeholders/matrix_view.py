@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from workshop.domain.enums import RaciRole, Severity
 from workshop.export.palette import SEVERITY_TEXT_COLOURS
-from workshop.ui.item_list import size_rows
 from workshop.ui.stages.stakeholders.matrix_model import (
     LOAD_ROLE,
     MARK_ROLE,
@@ -26,7 +25,7 @@ from workshop.ui.stages.stakeholders.matrix_model import (
     ROLE_NAMES,
     RaciMatrixModel,
 )
-from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, TitleHeader
+from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, pinned_table, set_up_grid
 
 Index = QModelIndex | QPersistentModelIndex
 #: The bands of neighbouring departments alternate between these two tints.
@@ -295,44 +294,18 @@ class RaciGrid(ClickGrid):
 def raci_grid(model: RaciMatrixModel) -> RaciGrid:
     grid = RaciGrid()
     grid.setHorizontalHeader(RaciHeader(grid))
-    grid.setVerticalHeader(TitleHeader(grid))
-    grid.setModel(model)
+    set_up_grid(grid, model)
     grid.setItemDelegate(RaciCellDelegate(grid))
-    grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    grid.setTabKeyNavigation(False)
-    grid.setWordWrap(False)
-    grid.setCornerButtonEnabled(False)
-    grid.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    grid.setShowGrid(True)
-    header = grid.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical = grid.verticalHeader()
-    vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    vertical.setHighlightSections(True)
-    size_rows(grid)
     return grid
 
 
 def summary_for(model: RaciMatrixModel, grid: QTableView) -> PinnedTable:
     """R, A, departments and finance of each outcome, pinned at the right of the matrix, level with its rows."""
-    table = PinnedTable()
-    table.setObjectName("raciSummary")
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table = pinned_table(model, grid, "raciSummary")
     table.setItemDelegate(SummaryDelegate(table))
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.horizontalHeader().setHighlightSections(False)
     table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom)
-    size_rows(table)
-    table.verticalScrollBar().valueChanged.connect(grid.verticalScrollBar().setValue)
-    grid.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
     return table
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from workshop.domain.enums import Stage
 from workshop.domain.refs import ItemRef, RefKind
@@ -30,13 +30,7 @@ class StakeholdersStagePage(StagePage):
 
     def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("stageMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
-        layout.addWidget(self.message_label)
+        layout, self.message_label = self.page_layout()
         self.views = QTabWidget()
         layout.addWidget(self.views, 1)
 
@@ -77,8 +71,8 @@ class StakeholdersStagePage(StagePage):
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The fixes keep one height whatever the current cell offers (three tenths of the page; they scroll
-        inside), so the matrix never jumps while the facilitator moves. On a small window they fold to one line
+        """The fixes keep one height whatever the current cell offers (they scroll inside), so the matrix never
+        jumps while the facilitator moves. On a small window they fold to one line
         and the key hint goes (F1 lists the keys)."""
         super().resizeEvent(event)
         small = self.is_small()
@@ -88,7 +82,9 @@ class StakeholdersStagePage(StagePage):
 
     def _size_fixes(self) -> None:
         lines = self.fontMetrics().lineSpacing()
-        self.fixes.setFixedHeight(3 * lines if self.fixes.compact else max(3 * lines, self.height() * 3 // 10))
+        # Unfolded: a title, the check's sentence and two fixes (more scroll), at most three tenths of the page.
+        unfolded = max(3 * lines, min(8 * lines, self.height() * 3 // 10))
+        self.fixes.setFixedHeight(3 * lines if self.fixes.compact else unfolded)
 
     def lock_editing(self) -> None:
         """Read-only: no role key, no fix, no drag; the views, the department roll-up and the fixes' wording stay."""

@@ -7,14 +7,12 @@ from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QTableView,
     QWidget,
 )
 
 from workshop.ui.delegates import SpinBoxDelegate
-from workshop.ui.item_list import size_rows
-from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, TitleHeader
+from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, pinned_table, set_up_grid
 from workshop.ui.widgets.voting.model import VotingModel
 
 #: The most dots one cell editor (F2) offers; the service refuses what is over a participant's budget.
@@ -39,45 +37,19 @@ class VotingGrid(ClickGrid):
 def voting_grid(model: QAbstractItemModel, parent: QObject) -> VotingGrid:
     """The grid the facilitator types into: one cell at a time, F2 opens a dots editor, rows tall enough."""
     grid = VotingGrid()
-    grid.setVerticalHeader(TitleHeader(grid))
-    grid.setModel(model)
-    grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    set_up_grid(grid, model)
     grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     grid.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
     grid.setItemDelegate(SpinBoxDelegate(0, MOST_DOTS, parent=parent))
-    grid.setTabKeyNavigation(False)
-    grid.setWordWrap(False)
-    grid.setCornerButtonEnabled(False)
-    grid.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     header = grid.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     header.setHighlightSections(False)
-    vertical = grid.verticalHeader()
-    vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    vertical.setHighlightSections(True)
-    size_rows(grid)
     return grid
 
 
 def summary_table(model: QAbstractItemModel, grid: QTableView) -> PinnedTable:
     """Total, value and rank pinned at the right of the grid: in view however far the grid scrolls sideways."""
-    table = PinnedTable()
-    table.setObjectName("votingSummary")
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.horizontalHeader().setHighlightSections(False)
-    size_rows(table)
-    table.verticalScrollBar().valueChanged.connect(grid.verticalScrollBar().setValue)
-    grid.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
-    return table
+    return pinned_table(model, grid, "votingSummary")
 
 
 def fit_tables(
