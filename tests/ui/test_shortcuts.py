@@ -241,3 +241,20 @@ def test_f1_lists_the_shortcuts_of_the_stage_shown(qtbot: QtBot, sample_window: 
         for keys in action.shortcuts():
             assert _listed(sheet, action.text().replace("&", ""), keys.toString(QKeySequence.SequenceFormat.NativeText))
     assert "On this stage" in sheet
+
+
+def test_f1_on_the_stakeholders_stage_lists_the_role_keys_and_the_grid_keys(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from workshop.domain.enums import Stage
+
+    sample_window.go_to_stage(Stage.STAKEHOLDERS)
+    sheet = read_shortcut_sheet(qtbot, sample_window)
+    for name, keys in (
+        ("Set Responsible (R)", "R"), ("Set Accountable (A)", "A"), ("Set Consulted (C)", "C"),
+        ("Set Informed (I)", "I"), ("Clear the role", "Del"), ("Department view", "Ctrl+Shift+D"),
+        ("Silo heatmap", "Ctrl+Shift+H"), ("Power and interest grid", "Ctrl+Shift+P"),
+        ("Fixes for the picked check", "Ctrl+J"), ("select a block", "Shift+Arrows"),
+        ("next, previous person", "Tab, Shift+Tab"), ("place a person", "Drag"),
+    ):  # fmt: skip
+        assert _listed(sheet, name, keys), f"{name} ({keys}) is not on the F1 sheet:\n{sheet}"

@@ -22,6 +22,7 @@ from workshop.services.refusals import REFUSALS, FileRefused, describe_refusal
 from workshop.services.workshops import WorkshopService
 from workshop.ui import settings as S
 from workshop.ui.session import WorkshopSession
+from workshop.ui.stages.base import StagePage
 from workshop.ui.start_screen import StartScreen
 from workshop.ui.workshop_view import WorkshopView
 
@@ -435,6 +436,7 @@ class MainWindow(QMainWindow):
         page = self.view.pages.currentWidget() if self.view is not None else None
         if page is not None:
             on_page = [r for r in rows(page.findChildren(QAction)) if r not in out]
+            on_page += page.key_hints() if isinstance(page, StagePage) else []
             if on_page:
                 out.append(("", ""))
                 out.append(("", self.tr("On this stage, in its lists:")))

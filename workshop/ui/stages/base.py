@@ -113,6 +113,11 @@ class StagePage(QWidget):
     def refresh(self) -> None:
         """Redraw from the session's current workshop."""
 
+    def key_hints(self) -> list[tuple[str, str]]:
+        """Keys the page's own widgets read (arrows in a grid, a drag) that are no action: the F1 sheet lists them
+        after the actions, as (keys, what)."""
+        return []
+
     def focus_item(self, ref: ItemRef) -> bool:
         """Select the item a check names, e.g. ``ItemRef(RefKind.PARTICIPANT, "Ana")``; False when this page has
         no such item."""

@@ -86,6 +86,17 @@ class StakeholdersStagePage(StagePage):
         unfolded = max(3 * lines, min(8 * lines, self.height() * 3 // 10))
         self.fixes.setFixedHeight(3 * lines if self.fixes.compact else unfolded)
 
+    def key_hints(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("Arrows"), self.tr("RACI matrix: move; the typed role moves down to the next outcome")),
+            (self.tr("Shift+Arrows"), self.tr("RACI matrix: select a block (a role key then sets it all)")),
+            (self.tr("Click"), self.tr("RACI matrix: step a cell through R, A, C, I and empty")),
+            (self.tr("Arrows"), self.tr("Power and interest: move the selected person by one")),
+            (self.tr("Tab, Shift+Tab"), self.tr("Power and interest: next, previous person")),
+            (self.tr("Esc"), self.tr("Power and interest: clear the selection")),
+            (self.tr("Drag"), self.tr("Power and interest: place a person (snaps to whole numbers)")),
+        ]
+
     def lock_editing(self) -> None:
         """Read-only: no role key, no fix, no drag; the views, the department roll-up and the fixes' wording stay."""
         super().lock_editing()
