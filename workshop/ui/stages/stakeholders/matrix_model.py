@@ -45,6 +45,9 @@ __all__ = [
 Index = QModelIndex | QPersistentModelIndex
 
 
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class RaciMatrixModel(RaciMatrixWords):
     """Rows: outcomes in the room's order. Columns: participants grouped in department order (or, in the
     department view, departments), then R, A, departments involved and finance. A cell is a RACI role."""
@@ -287,9 +290,7 @@ class RaciMatrixModel(RaciMatrixWords):
         return 0 if parent.isValid() else len(self._columns)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags  # asked for every cell painted
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._outcomes):

@@ -102,7 +102,9 @@ class RaciMatrixPanel(QWidget):
         if self.model.refresh():
             self.fit()
         else:
-            self.grid.horizontalHeader().viewport().update()
+            header = self.grid.horizontalHeader()
+            header.measure_names()  # a renamed participant keeps its column
+            header.viewport().update()
         if not self.grid.currentIndex().isValid() and self.model.rowCount() and self.model.data_columns:
             self.grid.setCurrentIndex(self.model.index(0, 0))  # somewhere to type from the first moment
         self._update_hint()

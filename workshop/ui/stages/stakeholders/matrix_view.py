@@ -108,6 +108,8 @@ class RaciHeader(QHeaderView):
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         #: The most height upright names may take (set to the room the matrix has); longer names are elided.
         self.name_limit = 10_000
+        self._longest: int | None = None
+        self._eight = 0
 
     def _bold(self) -> QFont:
         font = QFont(self.font())
@@ -121,6 +123,13 @@ class RaciHeader(QHeaderView):
         return int(self.fontMetrics().lineSpacing() * 1.5)
 
     def name_extent(self) -> int:
+        """The height upright names take: the longest, up to ``name_limit``. Measured when the matrix is fitted
+        (Qt asks for the header's size hint hundreds of times per edit)."""
+        if self._longest is None:
+            self.measure_names()
+        return min(max(self._eight, self._longest or 0) + 16, self.name_limit)
+
+    def measure_names(self) -> None:
         metrics = QFontMetrics(self._bold())
         model = self.model()
         longest = 0
@@ -128,7 +137,7 @@ class RaciHeader(QHeaderView):
             for c in range(model.columnCount()):
                 name = str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
                 longest = max(longest, metrics.horizontalAdvance(name[:NAME_CHARS]))
-        return min(max(metrics.horizontalAdvance("0" * 8), longest) + 16, self.name_limit)
+        self._longest, self._eight = longest, metrics.horizontalAdvance("0" * 8)
 
     def _by_department(self) -> bool:
         model = self.model()
@@ -339,6 +348,7 @@ def fit_matrix(model: RaciMatrixModel, grid: QTableView, summary: PinnedTable, a
     four_rows = int(min(4, model.rowCount() or 1) * 1.9 * fm.height())
     spare_height = area.height() - header.band_height() - header.badge_height() - four_rows - 2 * frame
     header.name_limit = max(fm.horizontalAdvance("0" * 7) + 16, spare_height)
+    header.measure_names()  # names may have changed (a fit follows every reset of the model)
     line, rows = fm.height(), model.rowCount()
     heads = header.sizeHint().height()
     height = area.height() - frame - heads - grid.horizontalScrollBar().sizeHint().height() - 4
