@@ -189,7 +189,10 @@ class RaciHeader(QHeaderView):
                 painter.fillRect(badge, QColor(SEVERITY_TEXT_COLOURS[Severity.WARNING]))
             painter.setFont(font)
             painter.setPen(QColor("#FFFFFF") if over else self.palette().color(QPalette.ColorRole.WindowText))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{held}/{limit}")
+            text = f"{held}/{limit}"
+            if metrics.horizontalAdvance(text) > badge.width():  # a narrow column (150 people): the count alone
+                text = str(held)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
             painter.restore()
 
     def _paint_department(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
