@@ -9,10 +9,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from workshop.domain.enums import RaciRole, Stage
+from workshop.domain.enums import RaciRole, Severity, Stage
 from workshop.domain.text import name_key
 from workshop.services.catalog import sample_workshop
 from workshop.ui.main_window import MainWindow
+from workshop.ui.stages.stakeholders.matrix_model import MARK_ROLE
 from workshop.ui.stages.stakeholders.page import StakeholdersStagePage
 from workshop.ui.workshop_view import CHECK_ROLE
 
@@ -123,6 +124,20 @@ def test_a_facilitator_walks_the_stakeholders_stage(qtbot: QtBot, window: MainWi
     rect = grid.visualRect(grid.currentIndex())
     qtbot.mouseClick(grid.viewport(), LEFT, NONE, rect.center())  # a click: empty -> R
     assert role(window, "O1", "Felix Neumann") is RaciRole.R and not fires(window, "E_NO_RESPONSIBLE", "O1")
+
+    # E_MULTI_ACCOUNTABLE by keyboard: A for Lea on O4 (Nils is A there) fires it; I puts her back and clears it.
+    go_to(qtbot, page, "O4", "Lea Schuster")
+    qtbot.keyClick(grid, Qt.Key.Key_A)
+    assert fires(window, "E_MULTI_ACCOUNTABLE", "O4")
+    assert (
+        page.matrix.model.index(page.matrix.model.row_of("O4"), page.matrix.model.column_of("Lea Schuster")).data(
+            MARK_ROLE
+        )
+        == Severity.ERROR
+    )  # marked on the cell
+    qtbot.keyClick(grid, Qt.Key.Key_Up)
+    qtbot.keyClick(grid, Qt.Key.Key_I)
+    assert role(window, "O4", "Lea Schuster") is RaciRole.I and not fires(window, "E_MULTI_ACCOUNTABLE", "O4")
 
     # E_MULTI_ACCOUNTABLE on O6 (Jonas and Katrin): the fix panel follows the cursor; keep Katrin.
     go_to(qtbot, page, "O6", "Katrin Wolff")
