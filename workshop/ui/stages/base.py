@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -112,6 +114,15 @@ class StagePage(QWidget):
 
     def refresh(self) -> None:
         """Redraw from the session's current workshop."""
+
+    def page_action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """An action of this page, fired by its key wherever the focus is inside the page."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     def key_hints(self) -> list[tuple[str, str]]:
         """Keys the page's own widgets read (arrows in a grid, a drag) that are no action: the F1 sheet lists them

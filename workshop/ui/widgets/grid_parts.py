@@ -135,3 +135,33 @@ def pinned_table(model: QAbstractItemModel, grid: QTableView, name: str) -> Pinn
     table.verticalScrollBar().valueChanged.connect(grid.verticalScrollBar().setValue)
     grid.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
     return table
+
+
+def apply_sizes(
+    grid: QTableView,
+    summary: PinnedTable,
+    *,
+    titles: int,
+    widths: dict[int, int],
+    pinned: dict[int, int],
+    heads: int,
+    row: int,
+    bar: int,
+    scrolls: bool,
+) -> None:
+    """Put fitted sizes on a grid and its pinned summary: the titles' width, each column's, the header height
+    and row height, and the most room both may take (``bar``: a vertical scroll bar's width, or 0; ``scrolls``:
+    the grid scrolls sideways, so the summary leaves room level with its scroll bar)."""
+    frame = 2 * grid.frameWidth()
+    grid.verticalHeader().setFixedWidth(titles)
+    for view, sizes in ((grid, widths), (summary, pinned)):
+        view.horizontalHeader().setFixedHeight(heads)
+        view.verticalHeader().setDefaultSectionSize(row)
+        for c, w in sizes.items():
+            view.horizontalHeader().resizeSection(c, w)
+    across = grid.horizontalScrollBar().sizeHint().height() if scrolls else 0
+    grid.setMaximumWidth(titles + sum(widths.values()) + frame + bar)
+    grid.setMaximumHeight(heads + row * grid.model().rowCount() + frame + across)
+    summary.setFixedWidth(sum(pinned.values()) + frame)
+    summary.setMaximumHeight(grid.maximumHeight())
+    summary.set_bottom_margin(across)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -30,15 +30,6 @@ from workshop.ui.widgets.chart_canvas import ChartCanvas
 from workshop.ui.widgets.voting import VotingView
 
 
-def _page_action(page: QWidget, text: str, keys: str, slot) -> QAction:  # type: ignore[no-untyped-def]
-    action = QAction(text, page)
-    action.setShortcut(QKeySequence(keys))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.triggered.connect(slot)
-    page.addAction(action)
-    return action
-
-
 class OutcomesStagePage(StagePage):
     """Outcomes lead, platforms follow: what the business wants, its KPI, its value, and the room's priorities."""
 
@@ -63,9 +54,9 @@ class OutcomesStagePage(StagePage):
         self.panel.view.setItemDelegateForColumn(
             OutcomeTableModel.COL_CATEGORY, ComboBoxDelegate(lambda: categories, self)
         )
-        self.template_action = _page_action(self, self.tr("From template…"), "Ctrl+T", self.add_from_template)
-        self.duplicate_action = _page_action(self, self.tr("Duplicate"), "Ctrl+D", self.duplicate_selected)
-        self.cards_action = _page_action(self, self.tr("Cards for the projector"), "F7", self.toggle_cards)
+        self.template_action = self.page_action(self.tr("From template…"), "Ctrl+T", self.add_from_template)
+        self.duplicate_action = self.page_action(self.tr("Duplicate"), "Ctrl+D", self.duplicate_selected)
+        self.cards_action = self.page_action(self.tr("Cards for the projector"), "F7", self.toggle_cards)
         extra = QHBoxLayout()
         for action, tip in ((self.template_action, self.tr("Add an outcome from a template (Ctrl+T)")),
                             (self.duplicate_action, self.tr("Duplicate the selected outcome (Ctrl+D)"))):  # fmt: skip
@@ -98,8 +89,8 @@ class OutcomesStagePage(StagePage):
         self.map = ChartCanvas(file_name="outcome-map.png")
         self.map.set_figure_factory(self._outcome_map)
         self.views.addTab(self.map, self.tr("Outcome map (F9)"))
-        self.map_action = _page_action(self, self.tr("Outcome map"), "F9", self.toggle_map)
-        self.voting_action = _page_action(self, self.tr("Dot voting"), "F8", self.toggle_voting)
+        self.map_action = self.page_action(self.tr("Outcome map"), "F9", self.toggle_map)
+        self.voting_action = self.page_action(self.tr("Dot voting"), "F8", self.toggle_voting)
         self.voting.hidden_changed.connect(self._tally_hidden)
         self._tally_hidden(self.voting.is_hidden())
         self.views.currentChanged.connect(lambda _i: self.refresh())

@@ -25,7 +25,7 @@ from workshop.ui.stages.stakeholders.matrix_model import (
     ROLE_NAMES,
     RaciMatrixModel,
 )
-from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, pinned_table, set_up_grid
+from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, apply_sizes, pinned_table, set_up_grid
 
 Index = QModelIndex | QPersistentModelIndex
 #: The bands of neighbouring departments alternate between these two tints.
@@ -364,17 +364,5 @@ def fit_matrix(model: RaciMatrixModel, grid: QTableView, summary: PinnedTable, a
     if spare > 0 and widths:
         more = min(spare // len(widths), least)
         widths = {c: w + more for c, w in widths.items()}
-    vertical.setFixedWidth(titles)
-    for view in (grid, summary):
-        view.horizontalHeader().setFixedHeight(heads)
-        view.verticalHeader().setDefaultSectionSize(row)
-    for c, w in widths.items():
-        header.resizeSection(c, w)
-    for c, w in pinned.items():
-        summary.horizontalHeader().resizeSection(c, w)
-    across = grid.horizontalScrollBar().sizeHint().height() if spare < 0 else 0
-    grid.setMaximumWidth(titles + sum(widths.values()) + frame + bar)
-    grid.setMaximumHeight(heads + row * rows + frame + across)
-    summary.setFixedWidth(sum(pinned.values()) + frame)
-    summary.setMaximumHeight(grid.maximumHeight())
-    summary.set_bottom_margin(across)
+    apply_sizes(grid, summary, titles=titles, widths=widths, pinned=pinned, heads=heads, row=row, bar=bar,
+                scrolls=spare < 0)  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from workshop.domain.enums import Stage
@@ -62,9 +62,9 @@ class StakeholdersStagePage(StagePage):
             (self.power, self.tr("Power and interest grid"), "Ctrl+Shift+P"),
             (self.workload, self.tr("Workload"), "Ctrl+Shift+W"),
         ):
-            self.view_actions.append(self._page_action(text, keys, lambda _c=False, w=widget: self.show_view(w)))
+            self.view_actions.append(self.page_action(text, keys, lambda _c=False, w=widget: self.show_view(w)))
             self.views.setTabToolTip(self.views.indexOf(widget), f"{text} ({keys})")
-        self.fix_action = self._page_action(self.tr("Fixes for the picked check"), "Ctrl+J", self.focus_fixes)
+        self.fix_action = self.page_action(self.tr("Fixes for the picked check"), "Ctrl+J", self.focus_fixes)
         self.matrix.fixes_button.clicked.connect(self.focus_fixes)
         self.views.currentChanged.connect(lambda _i: self.refresh())
         session.refused.connect(self.show_message)
@@ -107,14 +107,6 @@ class StakeholdersStagePage(StagePage):
 
     def is_small(self) -> bool:
         return 0 < self.height() < SMALL_HEIGHT
-
-    def _page_action(self, text: str, keys: str, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     # -- redraw ---------------------------------------------------------------
 

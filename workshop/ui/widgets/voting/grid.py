@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.ui.delegates import SpinBoxDelegate
-from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, pinned_table, set_up_grid
+from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, apply_sizes, pinned_table, set_up_grid
 from workshop.ui.widgets.voting.model import VotingModel
 
 #: The most dots one cell editor (F2) offers; the service refuses what is over a participant's budget.
@@ -83,15 +83,5 @@ def fit_tables(
     if spare > 0 and widths:
         more = min(spare // len(widths), least)
         widths = {c: w + more for c, w in widths.items()}
-    vertical.setFixedWidth(titles)
-    for view, sizes in ((grid, widths), (summary, pinned)):
-        view.horizontalHeader().setFixedHeight(heads)
-        view.verticalHeader().setDefaultSectionSize(row)
-        for c, w in sizes.items():
-            view.horizontalHeader().resizeSection(c, w)
-    across = grid.horizontalScrollBar().sizeHint().height() if spare < 0 else 0
-    grid.setMaximumWidth(titles + sum(widths.values()) + frame + bar)
-    grid.setMaximumHeight(heads + row * rows + frame + across)
-    summary.setFixedWidth(sum(pinned.values()) + frame)
-    summary.setMaximumHeight(grid.maximumHeight())
-    summary.set_bottom_margin(across)
+    apply_sizes(grid, summary, titles=titles, widths=widths, pinned=pinned, heads=heads, row=row, bar=bar,
+                scrolls=spare < 0)  # fmt: skip
