@@ -126,6 +126,40 @@ def cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_channels(args: argparse.Namespace, out: TextIO) -> int:
+    from workshop.domain.reports import channels_report
+    from workshop.domain.stability import stability_intervals, stability_sentence
+
+    ws = load_workshop(args.workshop, args)
+    analysis = Analysis(ws)
+    data = channels_report(analysis)
+    if args.json:
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    if not data["outcomes"]:
+        out.write("No outcomes yet.\n")
+        return 0
+    titles = {o.key: o.title for o in ws.outcomes}
+    for row in data["outcomes"]:
+        out.write(f"{row['key']}  {titles[row['key']]}\n")
+        if not row["ranking"]:
+            out.write("  no channel scored yet\n")
+        for place, r in enumerate(row["ranking"], start=1):
+            mark = "" if r["complete"] else "  (incomplete)"
+            out.write(f"  {place:>2}. {r['channel']:<28} {r['score']:5.1f}{mark}\n")
+        if row["sensitive_to"]:
+            out.write(f"  sensitive to: {', '.join(row['sensitive_to'])}\n")
+        first = row["ranking"][0]["channel"] if row["ranking"] else ""
+        for interval in stability_intervals(analysis, row["key"]):
+            out.write(f"  {stability_sentence(first, interval)}\n")
+        for department, channel in row["favourites"].items():
+            out.write(f"  favourite of {department}: {channel}\n")
+        for choice in row["choices"]:
+            out.write(f"  chosen: {choice['channel']} ({choice['role']}, reliance {choice['reliance']:.2f})\n")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from workshop.services.library_service import LibraryService
 
@@ -248,6 +282,15 @@ def build_parser() -> argparse.ArgumentParser:
     outcomes.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
     outcomes.add_argument("--json", action="store_true", help="print the outcomes as JSON")
     outcomes.set_defaults(handler=cmd_outcomes)
+
+    channels = sub.add_parser(
+        "channels",
+        help="per outcome: channel ranking, sensitivity, stability intervals, favourites, choices",
+        parents=[library],
+    )
+    channels.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
+    channels.add_argument("--json", action="store_true", help="print the figures as JSON")
+    channels.set_defaults(handler=cmd_channels)
 
     demo = sub.add_parser("demo", help="add the sample workshop to the library; prints its id", parents=[library])
     demo.set_defaults(handler=cmd_demo)

@@ -183,3 +183,44 @@ def silo_heatmap_data(ws: Workshop) -> SiloHeatmapData:
         alone_share=len(alone) / len(ws.outcomes) if ws.outcomes else None,
         no_department=no_department,
     )
+
+
+def channels_report(analysis: Analysis) -> dict[str, Any]:
+    """``channels --json``: per outcome in the room's order, every scored channel (candidates first, each part in
+    the ranking's order) with its 0-100 score, the criteria the ranking is sensitive to, each criterion's
+    stability interval (empty with fewer than two candidates; None for an open end), the departments' favourites
+    (in the departments' order) and the choices (in the workshop's channel order) with the reliance in use."""
+    from workshop.domain.stability import stability_intervals
+
+    ws = analysis.workshop
+    department_order = {name_key(d.name): i for i, d in enumerate(ws.departments)}
+    rows = []
+    for o in ws.outcomes:
+        ok = name_key(o.key)
+        favourites = analysis.favourites(ok)
+        choices = sorted(analysis.choices.get(ok, []), key=lambda c: analysis.channel_order[name_key(c.channel)])
+        reliance = analysis.reliance.get(ok, {})
+        rows.append(
+            {
+                "key": o.key,
+                "ranking": [
+                    {"channel": cs.channel.name, "score": cs.display, "complete": cs.complete}
+                    for cs in analysis.ranking(ok)
+                ],
+                "sensitive_to": [c.key for c in analysis.sensitivity(ok)],
+                "stability": {i.criterion.key: i.as_json() for i in stability_intervals(analysis, ok)},
+                "favourites": {
+                    d: favourites[d]
+                    for d in sorted(favourites, key=lambda d: department_order.get(name_key(d), len(department_order)))
+                },
+                "choices": [
+                    {
+                        "channel": analysis.channel_by_key[name_key(c.channel)].name,
+                        "role": c.role.value,
+                        "reliance": float(reliance.get(name_key(c.channel), 0.0)),
+                    }
+                    for c in choices
+                ],
+            }
+        )
+    return {"outcomes": rows}
