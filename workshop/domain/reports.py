@@ -224,3 +224,73 @@ def channels_report(analysis: Analysis) -> dict[str, Any]:
             }
         )
     return {"outcomes": rows}
+
+
+@dataclass(frozen=True, slots=True)
+class StabilityBar:
+    """One criterion of the stability chart: its name, its weight now and its interval (None: no limit)."""
+
+    criterion: str
+    weight: float
+    low: float | None
+    high: float | None
+    sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StabilityChartData:
+    """An outcome's first candidate and how far each weight may move before it loses first place."""
+
+    key: str
+    title: str
+    first: str | None
+    bars: tuple[StabilityBar, ...]
+
+
+def stability_chart_data(analysis: Analysis, outcome_key: str) -> StabilityChartData:
+    """The bars of ``figure_for_stability``, narrowest interval (relative to the weight) first: the tornado."""
+    from workshop.domain.stability import stability_intervals
+
+    o = analysis.outcome_by_key[name_key(outcome_key)]
+    candidates = analysis.candidates(o.key)
+    sensitive = {name_key(c.key) for c in analysis.sensitivity(o.key)}
+    bars = [
+        StabilityBar(i.criterion.name, i.criterion.weight, i.low, i.high, name_key(i.criterion.key) in sensitive)
+        for i in stability_intervals(analysis, o.key)
+    ]
+
+    def width(bar: StabilityBar) -> float:
+        low = bar.low / bar.weight if bar.low is not None else 0.0
+        high = bar.high / bar.weight if bar.high is not None else float("inf")
+        return high - low
+
+    bars.sort(key=width)
+    return StabilityChartData(o.key, o.title, candidates[0].channel.name if candidates else None, tuple(bars))
+
+
+@dataclass(frozen=True, slots=True)
+class RankingBar:
+    channel: str
+    kind: str
+    score: float
+    complete: bool
+    role: str | None  # the channel's choice for the outcome: primary, supporting, fallback, or None
+
+
+@dataclass(frozen=True, slots=True)
+class RankingChartData:
+    key: str
+    title: str
+    bars: tuple[RankingBar, ...]  # the ranking's order: candidates, then the incomplete ones
+
+
+def ranking_chart_data(analysis: Analysis, outcome_key: str) -> RankingChartData:
+    """The bars of ``figure_for_ranking``: an outcome's scored channels by score, with their chosen roles."""
+    o = analysis.outcome_by_key[name_key(outcome_key)]
+    roles = {name_key(c.channel): c.role.value for c in analysis.choices.get(name_key(o.key), [])}
+    bars = tuple(
+        RankingBar(cs.channel.name, cs.channel.kind.value, cs.display or 0.0, cs.complete,
+                   roles.get(name_key(cs.channel.name)))
+        for cs in analysis.ranking(o.key)
+    )  # fmt: skip
+    return RankingChartData(o.key, o.title, bars)

@@ -24,7 +24,13 @@ from matplotlib.transforms import IdentityTransform
 
 from workshop.atomic import WriteError, atomic_write_bytes
 from workshop.domain.enums import CATEGORY_TITLES, OutcomeCategory
-from workshop.domain.reports import OutcomeMapData, OutcomeMapPoint, SiloHeatmapData
+from workshop.domain.reports import (
+    OutcomeMapData,
+    OutcomeMapPoint,
+    RankingChartData,
+    SiloHeatmapData,
+    StabilityChartData,
+)
 from workshop.export.labels import Bubble as Bubble  # re-exported: reading a drawn map goes with the map
 from workshop.export.labels import KeyLabel, LabelPlacer
 from workshop.export.labels import bubbles as bubbles
@@ -337,5 +343,20 @@ def figure_for_silo_heatmap(data: SiloHeatmapData, *, dpi: float = FIGURE_DPI) -
     """Outcomes by departments, shaded by the strongest role each department holds; built in
     ``workshop.export.heatmap``, which reads this module's sizes (hence the import at the call)."""
     from workshop.export.heatmap import figure_for_silo_heatmap as build
+
+    return build(data, dpi=dpi)
+
+
+def figure_for_stability(data: StabilityChartData, *, dpi: float = FIGURE_DPI) -> Figure:
+    """Each criterion's stability interval as a tornado; built in ``workshop.export.channel_charts``."""
+    from workshop.export.channel_charts import figure_for_stability as build
+
+    return build(data, dpi=dpi)
+
+
+def figure_for_ranking(data: RankingChartData, *, dpi: float = FIGURE_DPI) -> Figure:
+    """An outcome's channels by score, incomplete ones set apart, chosen roles marked; built in
+    ``workshop.export.channel_charts``."""
+    from workshop.export.channel_charts import figure_for_ranking as build
 
     return build(data, dpi=dpi)
