@@ -28,6 +28,7 @@ from workshop.domain.enums import (
 from workshop.domain.text import next_outcome_key
 from workshop.domain.validation import DomainError, Problem, workshop_problems
 from workshop.services.assignments import AssignmentEdits
+from workshop.services.channel_edits import ChannelEdits
 from workshop.services.fields import (
     KINDS,
     WORKSHOP_FIELDS,
@@ -131,7 +132,7 @@ class _Batch:
         return Edit(label, workshop_id, before, after, result)
 
 
-class WorkshopService(AssignmentEdits):
+class WorkshopService(AssignmentEdits, ChannelEdits):
     """Reads and edits of the workshops in one library."""
 
     def __init__(self, library: Library) -> None:
