@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from difflib import SequenceMatcher
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -154,26 +155,41 @@ class ChecksPanel(QWidget):
         was = current.data(CHECK_ROLE) if current is not None else None
         row, scroll = self.list.currentRow(), self.list.verticalScrollBar().value()
         self.list.setUpdatesEnabled(False)
-        self.list.clear()
         if not shown:
+            self.list.clear()
             item = QListWidgetItem(self.tr("Nothing to fix here."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
             self.list.setUpdatesEnabled(True)
             return
-        for check in shown:
-            error = check.severity is Severity.ERROR
-            mark = "✖" if error else "▲"
-            item = QListWidgetItem(f"{mark}  {STAGE_TITLES[check.stage]} · {check.subject}\n{check.message}")
-            item.setForeground(QBrush(ERROR_COLOUR if error else WARNING_COLOUR))
-            item.setToolTip(check.code)
-            item.setData(CHECK_ROLE, check)
-            self.list.addItem(item)
+        listed = [self.list.item(i).data(CHECK_ROLE) for i in range(self.list.count())]
+        if None in listed:  # the "nothing to fix" line
+            self.list.clear()
+            listed = []
+        # Only the findings that came or went change the list: a thousand of them are not made again per edit.
+        matcher = SequenceMatcher(None, listed, shown, autojunk=False)
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            for i in range(i2 - 1, i1 - 1, -1):
+                self.list.takeItem(i)
+            for offset, check in enumerate(shown[j1:j2]):
+                self.list.insertItem(i1 + offset, self._item(check))
         if row >= 0:
             same = next((i for i, c in enumerate(shown) if was is not None and _same_finding(c, was)), None)
             self.list.setCurrentRow(same if same is not None else min(row, len(shown) - 1))
         self.list.verticalScrollBar().setValue(scroll)
         self.list.setUpdatesEnabled(True)
+
+    @staticmethod
+    def _item(check: CheckResult) -> QListWidgetItem:
+        error = check.severity is Severity.ERROR
+        mark = "✖" if error else "▲"
+        item = QListWidgetItem(f"{mark}  {STAGE_TITLES[check.stage]} · {check.subject}\n{check.message}")
+        item.setForeground(QBrush(ERROR_COLOUR if error else WARNING_COLOUR))
+        item.setToolTip(check.code)
+        item.setData(CHECK_ROLE, check)
+        return item
 
     def _activate(self, item: QListWidgetItem) -> None:
         check = item.data(CHECK_ROLE)

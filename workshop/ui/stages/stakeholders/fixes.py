@@ -57,6 +57,7 @@ class FixPanel(QScrollArea):
         self._outcome: str | None = None
         self._participant: str | None = None
         self._showing: tuple[object, ...] = ()
+        self._content: tuple[object, ...] = ()
         self._compact = False
         self.refresh()
 
@@ -69,7 +70,7 @@ class FixPanel(QScrollArea):
         matrix keeps its rows; Ctrl+J unfolds it."""
         if on != self._compact:
             self._compact = on
-            self._showing = ()
+            self._showing = self._content = ()
             self.refresh()
 
     def checks_here(self) -> list[CheckResult]:
@@ -91,11 +92,19 @@ class FixPanel(QScrollArea):
         return bool(self.shown_checks)
 
     def refresh(self) -> None:
-        checks = self.checks_here()
+        """Show the fixes of the current cell's checks; the buttons are rebuilt only when what they offer changed
+        (an edit elsewhere in the matrix usually leaves them as they were)."""
         showing = (self.session.loaded, self._outcome, self._participant, self.session.read_only, self._compact)
         if showing == self._showing:
             return
         self._showing = showing
+        checks = self.checks_here()
+        offers = fix_offers(self.session.workshop, checks) if checks and not self._compact else []
+        content = (self._outcome, self._participant, self.session.read_only, self._compact, tuple(checks),
+                   tuple((o.fixes, o.note, o.prompt) for o in offers))  # fmt: skip
+        if content == self._content:
+            return
+        self._content = content
         self._clear()
         self.shown_checks = checks
         where = " · ".join(x for x in (self._outcome, self._participant) if x)
@@ -113,7 +122,7 @@ class FixPanel(QScrollArea):
             self.shown_checks = checks
             return
         self.title.setText(self.tr("Fix in one click (Ctrl+J), at %1:").replace("%1", where))
-        for check, offer in zip(checks, fix_offers(self.session.workshop, checks), strict=True):
+        for check, offer in zip(checks, offers, strict=True):
             section = QWidget()
             grid = QGridLayout(section)
             grid.setContentsMargins(0, 0, 0, 0)
