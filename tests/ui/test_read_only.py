@@ -81,6 +81,29 @@ def test_the_stakeholders_stage_of_a_read_only_library_browses_but_never_edits( 
     win.close()
 
 
+def test_the_outcomes_views_and_the_tally_still_switch_in_a_read_only_library(  # type: ignore[no-untyped-def]
+    qtbot, settings: S.AppSettings, library_path: Path, seeded: int, holder: subprocess.Popen[str]
+) -> None:
+    win = MainWindow(settings, library_path)
+    qtbot.addWidget(win)
+    win.resize(1600, 900)
+    win.show()
+    win.open_workshop(win.start.selected_id())
+    win.activateWindow()
+    win.go_to_stage(Stage.OUTCOMES)
+    page = win.view.stage_pages[Stage.OUTCOMES]
+    page.panel.view.setFocus()
+    qtbot.waitUntil(page.panel.view.hasFocus)
+    qtbot.keyClick(page.panel.view, Qt.Key.Key_F8)
+    assert page.views.currentWidget() is page.voting  # a view key still works
+    assert page.voting.hide_button.isEnabled() and page.voting.hide_action.isEnabled()
+    page.voting.hide_button.click()  # hiding the tally changes the view, not the workshop
+    assert page.voting.is_hidden() and page.model.hide_dots
+    assert not page.template_action.isEnabled() and not page.duplicate_action.isEnabled()  # editing stays off
+    assert win.session is not None and win.session.undo_stack.count() == 0
+    win.close()
+
+
 def test_a_writable_library_shows_no_banner_and_edits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.open_workshop(seed_into_window(window))
     view = window.view

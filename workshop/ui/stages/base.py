@@ -30,6 +30,16 @@ from workshop.ui.session import EVERYTHING, WorkshopSession
 EDITING_WIDGETS = (QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QTextEdit)
 
 
+#: The property that marks a widget or action as changing only the view: a read-only page keeps it enabled.
+BROWSING = "forBrowsing"
+
+
+def for_browsing(*items: QObject) -> None:
+    """Mark widgets and actions that change only what is shown, never the workshop."""
+    for item in items:
+        item.setProperty(BROWSING, True)
+
+
 class UndoPassesThrough(QObject):
     """Ctrl+Z and Ctrl+Shift+Z / Ctrl+Y in a spin box undo the workshop's last edit (each step is already saved),
     rather than the spin box's own text."""
@@ -105,12 +115,13 @@ class StagePage(QWidget):
 
     def lock_editing(self) -> None:
         """A read-only library is read-only on screen: every editing widget and action of the page is disabled
-        (tables stay browsable; their models offer no editing)."""
+        (tables stay browsable; their models offer no editing), except what only changes the view (marked with
+        ``for_browsing``: switching views, hiding the tally, saving a chart as PNG)."""
         for widget in self.findChildren(QWidget):
             if isinstance(widget, EDITING_WIDGETS) and not isinstance(widget.parentWidget(), QTabBar):
-                widget.setEnabled(False)
+                widget.setEnabled(bool(widget.property(BROWSING)))
         for action in self.findChildren(QAction):
-            action.setEnabled(False)
+            action.setEnabled(bool(action.property(BROWSING)))
 
     def refresh(self) -> None:
         """Redraw from the session's current workshop."""

@@ -21,7 +21,7 @@ from workshop.ui.delegates import ComboBoxDelegate
 from workshop.ui.item_list import ItemListPanel
 from workshop.ui.session import WorkshopSession
 from workshop.ui.settings import AppSettings
-from workshop.ui.stages.base import StagePage
+from workshop.ui.stages.base import StagePage, for_browsing
 from workshop.ui.stages.outcomes.cards import OutcomeCards
 from workshop.ui.stages.outcomes.editor import OutcomeEditor
 from workshop.ui.stages.outcomes.models import OutcomeTableModel, category_label
@@ -91,6 +91,10 @@ class OutcomesStagePage(StagePage):
         self.views.addTab(self.map, self.tr("Outcome map (F9)"))
         self.map_action = self.page_action(self.tr("Outcome map"), "F9", self.toggle_map)
         self.voting_action = self.page_action(self.tr("Dot voting"), "F8", self.toggle_voting)
+        v = self.voting
+        for_browsing(self.cards_action, self.map_action, self.voting_action, self.map.save_action, v.hide_action,
+                     v.department_action, v.priority_action, v.next_action, v.previous_action, v.hide_button,
+                     v.department_button, v.priority_button, v.participant_combo)  # fmt: skip
         self.voting.hidden_changed.connect(self._tally_hidden)
         self._tally_hidden(self.voting.is_hidden())
         self.views.currentChanged.connect(lambda _i: self.refresh())

@@ -10,7 +10,7 @@ from workshop.domain.enums import Stage
 from workshop.domain.refs import ItemRef, RefKind
 from workshop.services.workshops import Edit
 from workshop.ui.session import WorkshopSession
-from workshop.ui.stages.base import StagePage
+from workshop.ui.stages.base import StagePage, for_browsing
 from workshop.ui.stages.stakeholders.fixes import FixPanel
 from workshop.ui.stages.stakeholders.matrix_panel import RaciMatrixPanel
 from workshop.ui.stages.stakeholders.power_grid import PowerInterestGrid
@@ -66,6 +66,8 @@ class StakeholdersStagePage(StagePage):
             self.views.setTabToolTip(self.views.indexOf(widget), f"{text} ({keys})")
         self.fix_action = self.page_action(self.tr("Fixes for the picked check"), "Ctrl+J", self.focus_fixes)
         self.matrix.fixes_button.clicked.connect(self.focus_fixes)
+        for_browsing(*self.view_actions, self.fix_action, self.matrix.department_action, self.matrix.department_button,
+                     self.matrix.fixes_button, self.heatmap.save_action)  # fmt: skip
         self.views.currentChanged.connect(lambda _i: self.refresh())
         session.refused.connect(self.show_message)
         self.refresh()
@@ -96,14 +98,6 @@ class StakeholdersStagePage(StagePage):
             (self.tr("Esc"), self.tr("Power and interest: clear the selection")),
             (self.tr("Drag"), self.tr("Power and interest: place a person (snaps to whole numbers)")),
         ]
-
-    def lock_editing(self) -> None:
-        """Read-only: no role key, no fix, no drag; the views, the department roll-up and the fixes' wording stay."""
-        super().lock_editing()
-        for action in (*self.view_actions, self.matrix.department_action, self.fix_action):
-            action.setEnabled(True)
-        for button in (self.matrix.department_button, self.matrix.fixes_button):
-            button.setEnabled(True)
 
     def is_small(self) -> bool:
         return 0 < self.height() < SMALL_HEIGHT
