@@ -1,0 +1,1 @@
+"""The channels stage: the workshop's channels, criteria and weights, scoring, channel dots, choices, sensitivity."""
