@@ -48,6 +48,10 @@ def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSetting
         from workshop.ui.stages.stakeholders.page import StakeholdersStagePage
 
         return StakeholdersStagePage(session)
+    if stage is Stage.CHANNELS:
+        from workshop.ui.stages.channels.page import ChannelsStagePage
+
+        return ChannelsStagePage(session)
     return NotBuiltStagePage(stage, session)
 
 

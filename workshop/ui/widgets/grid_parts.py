@@ -4,7 +4,7 @@ outcome titles as row headers, columns pinned beside a grid that scrolls sideway
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyleOptionHeader, QTableView, QWidget
 
 from workshop.ui.item_list import size_rows
@@ -34,6 +34,21 @@ class ClickGrid(QTableView):
         if event.button() == Qt.MouseButton.LeftButton and index.isValid() and index == QModelIndex(self._pressed):
             self.cell_clicked.emit(index, event.modifiers())
         self._pressed = QPersistentModelIndex()
+
+
+class DigitGrid(ClickGrid):
+    """A grid typed into with digits (dots, scores): a plain digit key emits ``digit_typed`` instead of searching."""
+
+    digit_typed = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        if plain and len(text) == 1 and text in "0123456789":
+            self.digit_typed.emit(int(text))
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 def fitted_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> list[str]:

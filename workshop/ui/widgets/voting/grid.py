@@ -3,8 +3,7 @@ pinned at the right, and their sizes fitted to the room the view gives them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QTableView,
@@ -12,26 +11,15 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.ui.delegates import SpinBoxDelegate
-from workshop.ui.widgets.grid_parts import ClickGrid, PinnedTable, apply_sizes, pinned_table, set_up_grid
+from workshop.ui.widgets.grid_parts import DigitGrid, PinnedTable, apply_sizes, pinned_table, set_up_grid
 from workshop.ui.widgets.voting.model import VotingModel
 
 #: The most dots one cell editor (F2) offers; the service refuses what is over a participant's budget.
 MOST_DOTS = 1_000
 
 
-class VotingGrid(ClickGrid):
+class VotingGrid(DigitGrid):
     """The table the facilitator types into: a digit sets the current cell; a click on a cell adds a dot."""
-
-    digit_typed = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
-        if plain and len(text) == 1 and text in "0123456789":
-            self.digit_typed.emit(int(text))
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 def voting_grid(model: QAbstractItemModel, parent: QObject) -> VotingGrid:

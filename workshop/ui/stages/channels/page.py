@@ -1,0 +1,236 @@
+"""The channels stage page, first part: scoring an outcome's channels by keyboard with the ranking live, the
+ranking chart, and how far each weight may move (the stability chart and its sentences).
+
+The rest of the stage (the catalog, criteria and weights, channel dots, choices) is still to come, and the page
+says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.domain.enums import Stage
+from workshop.domain.refs import ItemRef, RefKind
+from workshop.domain.text import name_key
+from workshop.ui.item_list import size_rows
+from workshop.ui.session import WorkshopSession
+from workshop.ui.stages.base import StagePage, for_browsing
+from workshop.ui.stages.channels.scoring import SCORE_MAX, SCORE_MIN, ScoreGridModel
+from workshop.ui.widgets.chart_canvas import ChartCanvas
+from workshop.ui.widgets.grid_parts import DigitGrid
+
+
+class ChannelsStagePage(StagePage):
+    """Channels serve outcomes: for the outcome picked, score each channel 1-5 on the per-outcome criteria and see
+    the ranking and how stable its first place is."""
+
+    stage = Stage.CHANNELS
+    shows = frozenset({"score", "rating", "channel", "criterion", "outcome", "workshop", "choice"})
+
+    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        layout, self.message_label = self.page_layout()
+        top = QHBoxLayout()
+        self.outcome_label = QLabel(self.tr("&Outcome:"))
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.outcome_combo.setToolTip(self.tr("The outcome being scored (Alt+PgDown / Alt+PgUp: next, previous)"))
+        self.outcome_label.setBuddy(self.outcome_combo)
+        self.outcome_combo.currentIndexChanged.connect(self._outcome_chosen)
+        top.addWidget(self.outcome_label)
+        top.addWidget(self.outcome_combo, 1)
+        layout.addLayout(top)
+        self.views = QTabWidget()
+        layout.addWidget(self.views, 1)
+
+        self.model = ScoreGridModel(session, self)
+        self.grid = DigitGrid()
+        self.grid.setObjectName("scoreGrid")
+        self.grid.setModel(self.model)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setTabKeyNavigation(False)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        size_rows(self.grid)
+        self.grid.digit_typed.connect(self.type_score)
+        self.clear_action = QAction(self.tr("Clear the score"), self.grid)
+        self.clear_action.setShortcuts([QKeySequence("Del"), QKeySequence("Backspace")])
+        self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.clear_action.triggered.connect(lambda: self.type_score(None))
+        self.grid.addAction(self.clear_action)
+        scoring = QWidget()
+        box = QVBoxLayout(scoring)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.grid, 1)
+        self.hint = QLabel(
+            self.tr("A digit 1-5 sets the score and moves on · Delete clears · Alt+PgDown: the next outcome. "
+                    "Criteria and weights, channel dots, choices and the catalog come in the next version.")
+        )  # fmt: skip
+        self.hint.setObjectName("emptyHint")
+        self.hint.setWordWrap(True)
+        box.addWidget(self.hint)
+        self.views.addTab(scoring, self.tr("Scoring"))
+
+        self.ranking = ChartCanvas(file_name="channel-ranking.png")
+        self.ranking.set_figure_factory(self._ranking_figure)
+        self.views.addTab(self.ranking, self.tr("Ranking"))
+        sensitivity = QWidget()
+        sbox = QVBoxLayout(sensitivity)
+        sbox.setContentsMargins(0, 0, 0, 0)
+        self.sentences = QLabel()
+        self.sentences.setObjectName("stabilitySentences")
+        self.sentences.setWordWrap(True)
+        sbox.addWidget(self.sentences)
+        self.stability = ChartCanvas(file_name="stability.png")
+        self.stability.set_figure_factory(self._stability_figure)
+        sbox.addWidget(self.stability, 1)
+        self.views.addTab(sensitivity, self.tr("Sensitivity"))
+
+        self.next_action = self.page_action(self.tr("Next outcome"), "Alt+PgDown", lambda: self.step_outcome(1))
+        self.previous_action = self.page_action(self.tr("Previous outcome"), "Alt+PgUp", lambda: self.step_outcome(-1))
+        for_browsing(self.next_action, self.previous_action, self.outcome_combo, self.ranking.save_action,
+                     self.stability.save_action)  # fmt: skip
+        self.views.currentChanged.connect(lambda _i: self.refresh())
+        session.refused.connect(self.show_message)
+        self.refresh()
+
+    # -- redraw ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        ws = self.session.workshop
+        items = [(o.key, f"{o.key}  {o.title}") for o in ws.outcomes]
+        current = self.model.outcome
+        if [self.outcome_combo.itemData(i) for i in range(self.outcome_combo.count())] != [k for k, _t in items]:
+            self.outcome_combo.blockSignals(True)
+            self.outcome_combo.clear()
+            for key, text in items:
+                self.outcome_combo.addItem(text, key)
+            self.outcome_combo.blockSignals(False)
+        else:
+            for i, (_key, text) in enumerate(items):
+                self.outcome_combo.setItemText(i, text)
+        keys = [k for k, _t in items]
+        if current not in keys:
+            current = keys[0] if keys else None
+            self.model.set_outcome(current)
+        self.outcome_combo.blockSignals(True)
+        self.outcome_combo.setCurrentIndex(keys.index(current) if current in keys else -1)
+        self.outcome_combo.blockSignals(False)
+        self.model.refresh()
+        self.ranking.refresh()
+        self.stability.refresh()
+        self._sentences()
+
+    def _sentences(self) -> None:
+        from workshop.domain.stability import stability_intervals, stability_sentence
+
+        key = self.model.outcome
+        analysis = self.session.analysis
+        candidates = analysis.candidates(key) if key else []
+        if len(candidates) < 2:
+            self.sentences.setText(self.tr("Fewer than two complete candidates: nothing can flip yet."))
+            return
+        first = candidates[0].channel.name
+        intervals = stability_intervals(analysis, key or "")
+        bounded = [i for i in intervals if i.low is not None or i.high is not None]
+        lines = [stability_sentence(first, i) for i in bounded]
+        free = [i.criterion.name for i in intervals if i.low is None and i.high is None]
+        if free:
+            lines.append(self.tr("%1 stays first whatever the weight of %2.").replace("%1", first).replace(
+                "%2", ", ".join(free)))  # fmt: skip
+        self.sentences.setText("\n".join(lines))
+
+    def _session_changed(self, tables: frozenset[str]) -> None:
+        self.message_label.hide()
+        super()._session_changed(tables)
+
+    def show_message(self, text: str) -> None:
+        if self.isVisible():
+            self.message_label.setText(text)
+            self.message_label.show()
+
+    def _ranking_figure(self):  # type: ignore[no-untyped-def]
+        from workshop.domain.reports import ranking_chart_data
+        from workshop.export.charts import figure_for_ranking
+
+        dpi = max(72.0, min(120.0, self.ranking.width() / 9))
+        return figure_for_ranking(ranking_chart_data(self.session.analysis, self.model.outcome or ""), dpi=dpi)
+
+    def _stability_figure(self):  # type: ignore[no-untyped-def]
+        from workshop.domain.reports import stability_chart_data
+        from workshop.export.charts import figure_for_stability
+
+        # Sized by the pane's height too: the sentences above it leave a short pane on a 1280x720 window.
+        dpi = max(56.0, min(120.0, self.stability.width() / 9, self.stability.height() / 5.6))
+        return figure_for_stability(stability_chart_data(self.session.analysis, self.model.outcome or ""), dpi=dpi)
+
+    # -- the outcome and the scores ------------------------------------------------
+
+    def _outcome_chosen(self, index: int) -> None:
+        key = self.outcome_combo.itemData(index)
+        if key is not None and key != self.model.outcome:
+            current = self.grid.currentIndex()
+            self.model.set_outcome(key)
+            if self.model.rowCount() and self.model.score_column:
+                row = min(current.row(), self.model.rowCount() - 1) if current.isValid() else 0
+                self.grid.setCurrentIndex(self.model.index(row, 0))
+            self.refresh()
+
+    def step_outcome(self, steps: int) -> None:
+        count = self.outcome_combo.count()
+        if count:
+            self.outcome_combo.setCurrentIndex((self.outcome_combo.currentIndex() + steps) % count)
+
+    def type_score(self, value: int | None) -> bool:
+        """A digit 1-5 sets the current cell and moves on to the next criterion (then the next channel); Delete
+        clears it; another digit is refused with a message."""
+        index = self.grid.currentIndex()
+        if not index.isValid() or not self.model.is_editable(index):
+            return False
+        if value is not None and not SCORE_MIN <= value <= SCORE_MAX:
+            self.show_message(self.tr("A score is a whole number from 1 to 5."))
+            return False
+        if not self.model.set_score(index.row(), index.column(), value):
+            return False
+        if value is not None:
+            self._move_on(index)
+        return True
+
+    def _move_on(self, index: QModelIndex) -> None:
+        row, column = index.row(), index.column() + 1
+        if column >= self.model.score_column:
+            row, column = row + 1, 0
+        if row < self.model.rowCount():
+            self.grid.setCurrentIndex(self.model.index(row, column))
+
+    def key_hints(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("1 … 5"), self.tr("Scoring: set the score and move on")),
+            (self.tr("Arrows"), self.tr("Scoring: move between channels and criteria")),
+        ]
+
+    def focus_item(self, ref: ItemRef) -> bool:
+        self.refresh()
+        if ref.kind is not RefKind.OUTCOME or ref.key is None:
+            return False
+        keys = [self.outcome_combo.itemData(i) for i in range(self.outcome_combo.count())]
+        found = next((i for i, k in enumerate(keys) if name_key(k) == name_key(ref.key)), None)
+        if found is None:
+            return False
+        self.outcome_combo.setCurrentIndex(found)
+        self.views.setCurrentIndex(0)
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
