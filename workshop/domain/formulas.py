@@ -144,16 +144,45 @@ class Analysis:
             self._channel_ratings = {}
             self._channel_parts = {}
             scores: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+            fold: dict[str, str] = {}
             for s in ws.scores:
-                scores[(name_key(s.outcome), name_key(s.channel))][name_key(s.criterion)] = s.score
+                ok = fold.get(s.outcome) or fold.setdefault(s.outcome, name_key(s.outcome))
+                ck = fold.get(s.channel) or fold.setdefault(s.channel, name_key(s.channel))
+                kk = fold.get(s.criterion) or fold.setdefault(s.criterion, name_key(s.criterion))
+                scores[(ok, ck)][kk] = s.score
             self.scores = scores
             self.scored_channels = defaultdict(list)
             for ok, ck in scores:
                 self.scored_channels[ok].append(ck)
             self._scoring = {"rankings": {}, "sensitivity": {}}
+            if previous is not None and pw is not None and pw.criteria is ws.criteria and pw.channels is ws.channels:
+                self._lend_unchanged_outcomes(previous)
+        same_votes = pw is not None and all(
+            getattr(pw, part) is getattr(ws, part) for part in ("votes", "participants", "departments", "channels")
+        )
+        #: Each outcome's favourites, worked out once: they read only votes, people, departments and channels.
+        self._favourites: dict[str, dict[str, str]] = previous._favourites if same_votes and previous else {}
         self.choices: dict[str, list[Choice]] = defaultdict(list)
         for c in ws.choices:
             self.choices[name_key(c.outcome)].append(c)
+
+    def _lend_unchanged_outcomes(self, previous: Analysis) -> None:
+        """After a score edit (criteria and channels the same): the outcomes whose scores did not change keep the
+        previous rankings, sensitivity and criterion values; only the edited outcome is worked out again."""
+        same_channels = self.scored_channels.keys() & previous.scored_channels.keys()
+        unchanged = {
+            ok
+            for ok in same_channels
+            if self.scored_channels[ok] == previous.scored_channels[ok]
+            and all(self.scores[(ok, ck)] == previous.scores[(ok, ck)] for ck in self.scored_channels[ok])
+        }
+        unchanged |= {ok for ok in self.outcome_by_key if ok not in self.scored_channels
+                      and ok not in previous.scored_channels}  # fmt: skip
+        self._channel_ratings = previous._channel_ratings
+        self._channel_parts = previous._channel_parts
+        self._values = {key: v for key, v in previous._values.items() if key[0] in unchanged}
+        for part in ("rankings", "sensitivity"):
+            self._scoring[part] = {ok: v for ok, v in previous._scoring[part].items() if ok in unchanged}
 
     # -- value ---------------------------------------------------------------
 
@@ -479,6 +508,12 @@ class Analysis:
     def favourites(self, outcome_key: str) -> dict[str, str]:
         """Each department's favourite channel for an outcome (its unique most-dotted one)."""
         ok = name_key(outcome_key)
+        known = self._favourites.get(ok)
+        if known is None:
+            known = self._favourites[ok] = self._work_out_favourites(ok)
+        return dict(known)
+
+    def _work_out_favourites(self, ok: str) -> dict[str, str]:
         department_of = self._department_of
         dots: dict[str, Counter[str]] = defaultdict(Counter)
         names: dict[str, str] = {}
