@@ -130,6 +130,8 @@ class ChannelsStagePage(StagePage):
         self.outcome_combo.setCurrentIndex(keys.index(current) if current in keys else -1)
         self.outcome_combo.blockSignals(False)
         self.model.refresh()
+        if not self.grid.currentIndex().isValid() and self.model.rowCount() and self.model.score_column:
+            self.grid.setCurrentIndex(self.model.index(0, 0))  # somewhere to type from the first moment
         self.ranking.refresh()
         self.stability.refresh()
         self._sentences()
