@@ -33,6 +33,25 @@ def _offscreen() -> None:
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
+def time_service(sink: list[float], *names: str) -> None:
+    """Wrap these ``WorkshopService`` methods so each call adds its milliseconds to ``sink``: the service's share
+    of an edit cycle."""
+    from workshop.services.workshops import WorkshopService
+
+    def timed(original):  # type: ignore[no-untyped-def]
+        def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            start = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                sink.append((time.perf_counter() - start) * 1000)
+
+        return run
+
+    for name in names:
+        setattr(WorkshopService, name, timed(getattr(WorkshopService, name)))
+
+
 def measure(session, spin, window, cycle) -> dict[str, list[tuple[float, float]]]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.bench_edit_cycle import _offscreen
+from benchmarks.bench_edit_cycle import _offscreen, time_service
 
 GOAL_MS = 100.0
 ROUNDS = 7
@@ -87,7 +87,6 @@ def main() -> int:
     from PySide6.QtTest import QTest
 
     from benchmarks.large_workshop import large_workshop
-    from workshop.services import workshops as workshops_module
     from workshop.services.catalog import sample_workshop
     from workshop.services.library_service import LibraryService
     from workshop.ui import settings as S
@@ -98,19 +97,7 @@ def main() -> int:
     apply_style(app)
     service_ms: list[float] = []
 
-    def timed(original):  # type: ignore[no-untyped-def]
-        def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            start = time.perf_counter()
-            try:
-                return original(self, *args, **kwargs)
-            finally:
-                service_ms.append((time.perf_counter() - start) * 1000)
-
-        return run
-
-    cls = workshops_module.WorkshopService
-    cls._edit = timed(cls._edit)  # type: ignore[method-assign]
-    cls._restore = timed(cls._restore)  # type: ignore[method-assign]
+    time_service(service_ms, "_edit", "_restore")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"

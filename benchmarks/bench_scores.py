@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_edit_cycle import _offscreen
+from benchmarks.bench_edit_cycle import _offscreen, time_service
 
 GOAL_MS = 100.0
 ROUNDS = 9
@@ -27,7 +27,6 @@ def main() -> int:
 
     from benchmarks.large_workshop import large_workshop
     from workshop.domain.enums import Stage
-    from workshop.services import workshops as workshops_module
     from workshop.services.catalog import sample_workshop
     from workshop.services.library_service import LibraryService
     from workshop.ui import settings as S
@@ -37,16 +36,7 @@ def main() -> int:
     app = application()
     apply_style(app)
     service_ms: list[float] = []
-    original = workshops_module.WorkshopService._edit
-
-    def timed(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        start = time.perf_counter()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            service_ms.append((time.perf_counter() - start) * 1000)
-
-    workshops_module.WorkshopService._edit = timed  # type: ignore[method-assign]
+    time_service(service_ms, "_edit")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"

@@ -76,9 +76,7 @@ def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     ws = load_workshop(args.workshop, args)
     data = resilience_report(Analysis(ws))
     if args.json:
-        json.dump(data, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return 0
+        return _write_json(data, out)
     share = data["owned_share"]
     out.write(f"Resilience score:   {_fmt_number(data['resilience_score'])} / 100\n")
     out.write(f"Owned share:        {'n/a' if share is None else f'{share:.0%}'}\n")
@@ -98,13 +96,18 @@ def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _write_json(data: object, out: TextIO) -> int:
+    """A command's ``--json``: indented, non-ASCII as written, ending with a newline."""
+    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return 0
+
+
 def cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
     ws = load_workshop(args.workshop, args)
     data = outcomes_report(Analysis(ws))
     if args.json:
-        json.dump(data, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return 0
+        return _write_json(data, out)
     if not data["outcomes"]:
         out.write("No outcomes yet.\n")
         return 0
@@ -134,9 +137,7 @@ def cmd_channels(args: argparse.Namespace, out: TextIO) -> int:
     analysis = Analysis(ws)
     data = channels_report(analysis)
     if args.json:
-        json.dump(data, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return 0
+        return _write_json(data, out)
     if not data["outcomes"]:
         out.write("No outcomes yet.\n")
         return 0

@@ -21,6 +21,17 @@ def seeded(library_path: Path) -> int:
     return seed(library_path)
 
 
+def open_read_only(qtbot, settings: S.AppSettings, library_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window on the seeded workshop of a library another process writes, shown and active."""
+    win = MainWindow(settings, library_path)
+    qtbot.addWidget(win)
+    win.resize(1600, 900)
+    win.show()
+    win.open_workshop(win.start.selected_id())
+    win.activateWindow()
+    return win
+
+
 def test_read_only_library_disables_every_editing_widget_and_says_who_holds_it(  # type: ignore[no-untyped-def]
     qtbot, settings: S.AppSettings, library_path: Path, seeded: int, holder: subprocess.Popen[str]
 ) -> None:
@@ -52,12 +63,7 @@ def test_read_only_library_disables_every_editing_widget_and_says_who_holds_it( 
 def test_the_stakeholders_stage_of_a_read_only_library_browses_but_never_edits(  # type: ignore[no-untyped-def]
     qtbot, settings: S.AppSettings, library_path: Path, seeded: int, holder: subprocess.Popen[str]
 ) -> None:
-    win = MainWindow(settings, library_path)
-    qtbot.addWidget(win)
-    win.resize(1600, 900)
-    win.show()
-    win.open_workshop(win.start.selected_id())
-    win.activateWindow()
+    win = open_read_only(qtbot, settings, library_path)
     win.go_to_stage(Stage.STAKEHOLDERS)
     page = win.view.stage_pages[Stage.STAKEHOLDERS]
     grid, model = page.matrix.grid, page.matrix.model
@@ -84,12 +90,7 @@ def test_the_stakeholders_stage_of_a_read_only_library_browses_but_never_edits( 
 def test_the_outcomes_views_and_the_tally_still_switch_in_a_read_only_library(  # type: ignore[no-untyped-def]
     qtbot, settings: S.AppSettings, library_path: Path, seeded: int, holder: subprocess.Popen[str]
 ) -> None:
-    win = MainWindow(settings, library_path)
-    qtbot.addWidget(win)
-    win.resize(1600, 900)
-    win.show()
-    win.open_workshop(win.start.selected_id())
-    win.activateWindow()
+    win = open_read_only(qtbot, settings, library_path)
     win.go_to_stage(Stage.OUTCOMES)
     page = win.view.stage_pages[Stage.OUTCOMES]
     page.panel.view.setFocus()

@@ -22,9 +22,9 @@ from workshop.export.charts import (
     FIGURE_SIZE,
     KEY_LABEL_SIZE,
     LEGEND_SIZE,
-    MESSAGE_SIZE,
     TICK_SIZE,
     TITLE_SIZE,
+    message_figure,
 )
 from workshop.export.palette import CHANNEL_KIND_COLOURS
 
@@ -48,11 +48,6 @@ def _axes(fig: Figure, left: float) -> object:
     return fig.add_axes((left, bottom, 0.94 - left, top - bottom))
 
 
-def _message(fig: Figure, text: str) -> Figure:
-    fig.text(0.5, 0.5, text, ha="center", va="center", fontsize=MESSAGE_SIZE, color=_SUBTLE)
-    return fig
-
-
 def _ratio_tick(value: float) -> str:
     return f"×{value:g}"
 
@@ -64,7 +59,7 @@ def figure_for_stability(data: StabilityChartData, *, dpi: float = FIGURE_DPI) -
     fig = Figure(figsize=FIGURE_SIZE, dpi=dpi)
     fig.suptitle(f"{data.key}: how far each weight may move", fontsize=TITLE_SIZE, color=_TEXT)
     if data.first is None or not data.bars:
-        return _message(fig, NO_CANDIDATES)
+        return message_figure(fig, NO_CANDIDATES)
     ax = _axes(fig, 0.26)
     low_edge, high_edge = RATIO_RANGE
     ax.set_xscale("log")
@@ -116,7 +111,7 @@ def figure_for_ranking(data: RankingChartData, *, dpi: float = FIGURE_DPI) -> Fi
     fig = Figure(figsize=FIGURE_SIZE, dpi=dpi)
     fig.suptitle(f"{data.key}  {data.title}", fontsize=TITLE_SIZE, color=_TEXT)
     if not data.bars:
-        return _message(fig, NO_SCORES)
+        return message_figure(fig, NO_SCORES)
     ax = _axes(fig, 0.26)
     rows = list(reversed(data.bars))
     for y, bar in enumerate(rows):

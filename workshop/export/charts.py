@@ -75,6 +75,12 @@ class ChartWriteError(OSError):
 # -- the outcome map ---------------------------------------------------------------------------------
 
 
+def message_figure(fig: Figure, text: str) -> Figure:
+    """A figure that says, in the middle and in large type, why there is nothing to draw."""
+    fig.text(0.5, 0.5, text, ha="center", va="center", fontsize=MESSAGE_SIZE, color=_SUBTLE)
+    return fig
+
+
 def bubble_area(dots: int | None, max_dots: int | None) -> float:
     """Area in points squared, proportional to dots; every bubble the same size when the tally is hidden."""
     if dots is None or max_dots is None:
@@ -111,7 +117,7 @@ def figure_for_outcome_map(
     FigureCanvasAgg(fig)  # a renderer for measuring labels; an embedding canvas replaces it
     fig.suptitle("Outcome map", fontsize=TITLE_SIZE, color=_TEXT)
     if not data.outcomes:
-        fig.text(0.5, 0.5, EMPTY_MESSAGE, ha="center", va="center", fontsize=MESSAGE_SIZE, color=_SUBTLE)
+        message_figure(fig, EMPTY_MESSAGE)
         return fig
 
     valued, unvalued = data.valued, data.unvalued

@@ -27,9 +27,9 @@ from workshop.export.charts import (
     FIGURE_SIZE,
     KEY_LABEL_SIZE,
     LEGEND_SIZE,
-    MESSAGE_SIZE,
     TICK_SIZE,
     TITLE_SIZE,
+    message_figure,
 )
 from workshop.export.palette import INVOLVEMENT_COLOURS, SEVERITY_TEXT_COLOURS, text_colour_on
 
@@ -112,7 +112,7 @@ def figure_for_silo_heatmap(data: SiloHeatmapData, *, dpi: float = FIGURE_DPI) -
     if not data.keys or not data.departments:
         fig.suptitle(HEATMAP_TITLE, fontsize=TITLE_SIZE, color=_TEXT)
         message = EMPTY_MESSAGE if not data.keys else NO_DEPARTMENTS_MESSAGE
-        fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=MESSAGE_SIZE, color=_SUBTLE)
+        message_figure(fig, message)
         return fig
     fig.suptitle(silo_title(data), fontsize=TITLE_SIZE, color=_TEXT)
     grid = fig.add_gridspec(1, 2, width_ratios=(STRIP_SHARE, 1.0), wspace=0.01)

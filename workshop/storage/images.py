@@ -56,7 +56,7 @@ def _fetch(conn: Connection, table: Table, pks: list[tuple[Any, ...]]) -> list[d
     for i in range(0, len(pks), 500):
         chunk = pks[i : i + 500]
         if len(cols) == 1:
-            cond = cols[0].in_([p[0] for p in chunk])
+            cond = _keys_in(cols, chunk)
         else:
             # A block of pairs (30 outcomes by 40 people) reads fastest as one IN per column, the few extra rows
             # filtered out here; scattered pairs, whose columns' product is far larger, as row values.
@@ -69,9 +69,14 @@ def _fetch(conn: Connection, table: Table, pks: list[tuple[Any, ...]]) -> list[d
                 where = and_(*(c.in_(v) for c, v in zip(cols, values, strict=True)))
                 out += [row for row in _rows(conn, select(table).where(where)) if _pk(table, row) in wanted]
                 continue
-            cond = tuple_(*cols).in_(chunk)
+            cond = _keys_in(cols, chunk)
         out += _rows(conn, select(table).where(cond))
     return out
+
+
+def _keys_in(cols: list[Any], chunk: list[tuple[Any, ...]]) -> Any:
+    """Rows whose primary key is one of ``chunk``: an IN on one column, row values on several."""
+    return cols[0].in_([p[0] for p in chunk]) if len(cols) == 1 else tuple_(*cols).in_(chunk)
 
 
 def _delete(conn: Connection, table: Table, pks: list[tuple[Any, ...]]) -> None:
@@ -79,8 +84,7 @@ def _delete(conn: Connection, table: Table, pks: list[tuple[Any, ...]]) -> None:
     cols = list(table.primary_key.columns)
     for i in range(0, len(pks), 500):
         chunk = pks[i : i + 500]
-        cond = cols[0].in_([p[0] for p in chunk]) if len(cols) == 1 else tuple_(*cols).in_(chunk)
-        conn.execute(delete(table).where(cond))
+        conn.execute(delete(table).where(_keys_in(cols, chunk)))
 
 
 def capture(conn: Connection, roots: Iterable[RowKey]) -> Images:
