@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,6 +53,36 @@ class SpinBoxDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QSpinBox)
+        editor.interpretText()
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+
+class DoubleSpinBoxDelegate(QStyledItemDelegate):
+    """A number within the method's range (a weight, a reliance), with as many decimals as it needs."""
+
+    def __init__(
+        self, minimum: float, maximum: float, *, step: float = 0.1, decimals: int = 2, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.minimum, self.maximum, self.step, self.decimals = minimum, maximum, step, decimals
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QDoubleSpinBox(parent)
+        editor.setRange(self.minimum, self.maximum)
+        editor.setDecimals(self.decimals)
+        editor.setSingleStep(self.step)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QDoubleSpinBox)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setValue(float(value) if value is not None else self.minimum)
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QDoubleSpinBox)
         editor.interpretText()
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
 
