@@ -62,9 +62,9 @@ def test_scoring_by_keyboard_reranks_and_survives_a_reopen(qtbot: QtBot, window:
     assert score(window, "O1", "Company website", "outcome_fit") == 5
     qtbot.keyClick(grid, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert model.outcome == "O2" and page.outcome_combo.currentText().startswith("O2")
-    page.views.setCurrentIndex(1)
+    page.views.setCurrentWidget(page.ranking)
     qtbot.waitUntil(lambda: page.ranking.figure is not None)
-    page.views.setCurrentIndex(2)
+    page.views.setCurrentWidget(page.stability.parentWidget())
     qtbot.waitUntil(lambda: page.stability.figure is not None)
     window.close_workshop()
     window.open_workshop(wid)

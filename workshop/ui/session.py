@@ -26,6 +26,9 @@ from workshop.services.workshops import Edit, LoadedWorkshop, WorkshopService
 #: ``changed`` with this: everything may have changed (the workshop was read again whole).
 EVERYTHING: frozenset[str] = frozenset({"*"})
 
+#: Checks that would tell the room how the hidden dots fall: masked while the tally is hidden.
+MASKED_WHILE_HIDDEN: frozenset[str] = frozenset({"W_DISSENT"})
+
 #: Edits merge into one undo step when they share a merge key and follow each other within this time.
 MERGE_WINDOW_S = 2.0
 
@@ -88,6 +91,8 @@ class WorkshopSession(QObject):
     changed = Signal(object)
     #: A refused edit: the message names what is wrong (the UI shows it; nothing was saved).
     refused = Signal(str)
+    #: The dot tally was hidden (True) or revealed: anonymous voting, the same in every voting view of the window.
+    tally_hidden_changed = Signal(bool)
 
     def __init__(self, service: WorkshopService, workshop_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +102,7 @@ class WorkshopSession(QObject):
         self.loaded: LoadedWorkshop = service.load(workshop_id)
         self.analysis: Analysis = Analysis(self.loaded.workshop)
         self._check_run: CheckRun = check_run(self.loaded.workshop, self.analysis)
+        self._tally_hidden = False
 
     @property
     def workshop(self) -> Workshop:
@@ -105,6 +111,28 @@ class WorkshopSession(QObject):
     @property
     def checks(self) -> list[CheckResult]:
         return self._check_run.results
+
+    @property
+    def tally_hidden(self) -> bool:
+        """Whether the dots are hidden from the room (a view state; the voting views remember it per workshop)."""
+        return self._tally_hidden
+
+    def set_tally_hidden(self, hidden: bool) -> None:
+        if hidden != self._tally_hidden:
+            self._tally_hidden = hidden
+            self.tally_hidden_changed.emit(hidden)
+
+    @property
+    def shown_checks(self) -> list[CheckResult]:
+        """The checks the room may see now: while the tally is hidden, not those that tell how the dots fall."""
+        if not self._tally_hidden:
+            return self.checks
+        return [c for c in self.checks if c.code not in MASKED_WHILE_HIDDEN]
+
+    @property
+    def masked_checks(self) -> int:
+        """How many checks are hidden until the reveal."""
+        return len(self.checks) - len(self.shown_checks)
 
     @property
     def read_only(self) -> bool:
@@ -150,6 +178,6 @@ class WorkshopSession(QObject):
         return [c for c in self.checks if c.stage is stage]
 
     def stage_counts(self, stage: Stage) -> tuple[int, int]:
-        found = self.checks_for(stage)
+        found = [c for c in self.shown_checks if c.stage is stage]
         errors = sum(c.severity is Severity.ERROR for c in found)
         return errors, len(found) - errors

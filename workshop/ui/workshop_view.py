@@ -51,7 +51,7 @@ def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSetting
     if stage is Stage.CHANNELS:
         from workshop.ui.stages.channels.page import ChannelsStagePage
 
-        return ChannelsStagePage(session)
+        return ChannelsStagePage(session, settings)
     return NotBuiltStagePage(stage, session)
 
 
@@ -135,12 +135,23 @@ class ChecksPanel(QWidget):
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         layout.addWidget(self.list, 1)
+        self.masked = QLabel()
+        self.masked.setObjectName("emptyHint")
+        self.masked.setWordWrap(True)
+        self.masked.hide()
+        layout.addWidget(self.masked)
         self._checks: list[CheckResult] = []
         self._shown: list[CheckResult] = []
         self._stage = Stage.SETUP
 
-    def set_checks(self, checks: list[CheckResult], stage: Stage) -> None:
+    def set_checks(self, checks: list[CheckResult], stage: Stage, masked: int = 0) -> None:
+        """``masked``: how many checks are held back while the tally is hidden (said, never listed)."""
         self._checks, self._stage = checks, stage
+        if masked:
+            text = self.tr("1 check is hidden until the tally is revealed.") if masked == 1 else self.tr(
+                "%1 checks are hidden until the tally is revealed.").replace("%1", str(masked))  # fmt: skip
+            self.masked.setText(text)
+        self.masked.setVisible(bool(masked))
         self._fill()
 
     def _fill(self) -> None:
@@ -263,6 +274,7 @@ class WorkshopView(QWidget):
         self.navigator.currentRowChanged.connect(self._stage_changed)
         self.checks.check_activated.connect(self.go_to_check)
         session.changed.connect(lambda _tables: self.refresh())
+        session.tally_hidden_changed.connect(lambda _hidden: self.refresh())
         self.navigator.setCurrentRow(0)
         self.refresh()
 
@@ -294,13 +306,13 @@ class WorkshopView(QWidget):
         if row < 0:
             return
         self.pages.setCurrentIndex(row)
-        self.checks.set_checks(self.session.checks, STAGES[row])
+        self.checks.set_checks(self.session.shown_checks, STAGES[row], self.session.masked_checks)
 
     def refresh(self) -> None:
         ws = self.session.workshop
         self.title.setText(ws.title or self.tr("(untitled workshop)"))
         self.navigator.update_badges(self.session)
-        self.checks.set_checks(self.session.checks, self.stage)
+        self.checks.set_checks(self.session.shown_checks, self.stage, self.session.masked_checks)
         self.set_saved(self.session.loaded.updated_at)
 
     def set_saved(self, when: dt.datetime | None) -> None:

@@ -1,8 +1,10 @@
-"""The channels stage page, first part: scoring an outcome's channels by keyboard with the ranking live, the
-ranking chart, and how far each weight may move (the stability chart and its sentences).
+"""The channels stage page: for the outcome picked, score its channels by keyboard with the ranking live, hear
+each department's favourite through channel dots, choose primary, supporting and fallback channels on the
+evidence, and see how far each weight may move (the stability chart and its sentences); beside them the
+channel-level ratings, the criteria and weights, and the workshop's channels.
 
-The rest of the stage (the catalog, criteria and weights, channel dots, choices) is still to come, and the page
-says so.
+Each view is a tab with an underlined letter (Alt+letter): Scoring, Ratings, Channel dots, Choices, Ranking,
+Sensitivity, Criteria and weights, Channels.
 """
 
 from __future__ import annotations
@@ -25,10 +27,14 @@ from workshop.domain.refs import ItemRef, RefKind
 from workshop.domain.text import name_key
 from workshop.ui.item_list import size_rows
 from workshop.ui.session import WorkshopSession
+from workshop.ui.settings import AppSettings
 from workshop.ui.stages.base import StagePage, for_browsing
+from workshop.ui.stages.channels.choices_view import ChoicesView, favourites_text
 from workshop.ui.stages.channels.scoring import SCORE_MAX, SCORE_MIN, ScoreGridModel
 from workshop.ui.widgets.chart_canvas import ChartCanvas
 from workshop.ui.widgets.grid_parts import DigitGrid
+from workshop.ui.widgets.voting import VotingView
+from workshop.ui.widgets.voting.channel_dots import ChannelDotsModel
 
 
 class ChannelsStagePage(StagePage):
@@ -36,9 +42,12 @@ class ChannelsStagePage(StagePage):
     the ranking and how stable its first place is."""
 
     stage = Stage.CHANNELS
-    shows = frozenset({"score", "rating", "channel", "criterion", "outcome", "workshop", "choice"})
+    shows = frozenset({"score", "rating", "channel", "criterion", "outcome", "workshop", "choice", "vote",
+                       "participant", "department"})  # fmt: skip
 
-    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: WorkshopSession, settings: AppSettings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(session, parent)
         layout, self.message_label = self.page_layout()
         top = QHBoxLayout()
@@ -76,17 +85,32 @@ class ChannelsStagePage(StagePage):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.grid, 1)
         self.hint = QLabel(
-            self.tr("A digit 1-5 sets the score and moves on · Delete clears · Alt+PgDown: the next outcome. "
-                    "Criteria and weights, channel dots, choices and the catalog come in the next version.")
+            self.tr("A digit 1-5 sets the score and moves on · Delete clears · Alt+PgDown: the next outcome · "
+                    "the weights are on Criteria and weights (Alt+W)")
         )  # fmt: skip
         self.hint.setObjectName("emptyHint")
         self.hint.setWordWrap(True)
         box.addWidget(self.hint)
-        self.views.addTab(scoring, self.tr("Scoring"))
+        self.views.addTab(scoring, self.tr("&Scoring"))
+
+        self.dots_model = ChannelDotsModel(session, self)
+        self.dots = VotingView(session, settings, model=self.dots_model)
+        self.dots.setObjectName("channelDots")
+        dots_tab = QWidget()
+        dbox = QVBoxLayout(dots_tab)
+        dbox.setContentsMargins(0, 0, 0, 0)
+        self.dots_favourites = QLabel()
+        self.dots_favourites.setObjectName("favouritesLine")
+        self.dots_favourites.setWordWrap(True)
+        dbox.addWidget(self.dots_favourites)
+        dbox.addWidget(self.dots, 1)
+        self.views.addTab(dots_tab, self.tr("Channel &dots"))
+        self.choices = ChoicesView(session)
+        self.views.addTab(self.choices, self.tr("&Choices"))
 
         self.ranking = ChartCanvas(file_name="channel-ranking.png")
         self.ranking.set_figure_factory(self._ranking_figure)
-        self.views.addTab(self.ranking, self.tr("Ranking"))
+        self.views.addTab(self.ranking, self.tr("&Ranking"))
         sensitivity = QWidget()
         sbox = QVBoxLayout(sensitivity)
         sbox.setContentsMargins(0, 0, 0, 0)
@@ -97,12 +121,16 @@ class ChannelsStagePage(StagePage):
         self.stability = ChartCanvas(file_name="stability.png")
         self.stability.set_figure_factory(self._stability_figure)
         sbox.addWidget(self.stability, 1)
-        self.views.addTab(sensitivity, self.tr("Sensitivity"))
+        self.views.addTab(sensitivity, self.tr("Se&nsitivity"))
 
         self.next_action = self.page_action(self.tr("Next outcome"), "Alt+PgDown", lambda: self.step_outcome(1))
         self.previous_action = self.page_action(self.tr("Previous outcome"), "Alt+PgUp", lambda: self.step_outcome(-1))
+        d = self.dots
         for_browsing(self.next_action, self.previous_action, self.outcome_combo, self.ranking.save_action,
-                     self.stability.save_action)  # fmt: skip
+                     self.stability.save_action, d.hide_action, d.department_action, d.priority_action,
+                     d.next_action, d.previous_action, d.hide_button, d.department_button, d.priority_button,
+                     d.participant_combo)  # fmt: skip
+        session.tally_hidden_changed.connect(lambda _h: self._favourites())
         self.views.currentChanged.connect(lambda _i: self.refresh())
         session.refused.connect(self.show_message)
         self.refresh()
@@ -132,9 +160,19 @@ class ChannelsStagePage(StagePage):
         self.model.refresh()
         if not self.grid.currentIndex().isValid() and self.model.rowCount() and self.model.score_column:
             self.grid.setCurrentIndex(self.model.index(0, 0))  # somewhere to type from the first moment
+        current_tab = self.views.currentWidget()
+        if self.dots_model.outcome_key != self.model.outcome:
+            self.dots_model.set_outcome(self.model.outcome)
+        if current_tab is self.dots.parentWidget():
+            self.dots.refresh()
+        self.choices.set_outcome(self.model.outcome)
+        self._favourites()
         self.ranking.refresh()
         self.stability.refresh()
         self._sentences()
+
+    def _favourites(self) -> None:
+        self.dots_favourites.setText(favourites_text(self.session, self.model.outcome))
 
     def _sentences(self) -> None:
         from workshop.domain.stability import stability_intervals, stability_sentence
@@ -160,7 +198,7 @@ class ChannelsStagePage(StagePage):
         super()._session_changed(tables)
 
     def show_message(self, text: str) -> None:
-        if self.isVisible():
+        if self.isVisible() and self.views.currentWidget() is not self.dots.parentWidget():  # it says it itself
             self.message_label.setText(text)
             self.message_label.show()
 

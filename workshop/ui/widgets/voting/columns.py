@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication
 
-from workshop.domain.entities import Outcome
 from workshop.domain.text import name_key
 from workshop.export.palette import CATEGORY_COLOURS
 from workshop.ui.session import WorkshopSession
@@ -66,7 +65,7 @@ class VotingColumns(QAbstractTableModel):
     session: WorkshopSession
     _hidden: bool
     _entering: int | None
-    _outcomes: list[tuple[int, Outcome]]
+    _rows: list[tuple[int, Any]]
     _columns: list[VotingColumn]
     _spent: Counter[str]
     _budget: int
@@ -97,23 +96,30 @@ class VotingColumns(QAbstractTableModel):
             return str(value) if value else ""
         return "" if value is None else str(value)
 
+    def _row_label(self, row: int) -> str:
+        """What a cell's tooltip calls its row: the outcome's key (a channel's name in the channel dots)."""
+        return str(self._rows[row][1].key)
+
     def _tooltip(self, row: int, column: VotingColumn, value: Any) -> str:
-        key = self._outcomes[row][1].key
+        key = self._row_label(row)
         if column.kind in (self.PARTICIPANT, self.DEPARTMENT):
             return self.tr("%1 on %2: %3 dots").replace("%1", column.name).replace("%2", key).replace("%3", str(value))
-        if column.kind == self.TOTAL:
+        return self._summary_tooltip(key, column.kind, value)
+
+    def _summary_tooltip(self, key: str, kind: str, value: Any) -> str:
+        if kind == self.TOTAL:
             return self.tr("%1: %2 outcome dots in all").replace("%1", key).replace("%2", str(value))
-        if column.kind == self.EV:
+        if kind == self.EV:
             if value is None:
                 return self.tr("%1 has no value yet (counts as 0 in the priority)").replace("%1", key)
             return self.tr("Expected value of %1: %2 %3").replace("%1", key).replace(
                 "%2", f"{value:,.0f}").replace("%3", self.session.workshop.currency)  # fmt: skip
         return self.tr("Priority %1 of %2: by outcome dots, then expected value, then the room's order").replace(
-            "%1", str(value)).replace("%2", str(len(self._outcomes)))  # fmt: skip
+            "%1", str(value)).replace("%2", str(len(self._rows)))  # fmt: skip
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
-            return self._row_header(section, role) if 0 <= section < len(self._outcomes) else None
+            return self._row_header(section, role) if 0 <= section < len(self._rows) else None
         if not 0 <= section < len(self._columns):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -121,12 +127,8 @@ class VotingColumns(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column, tip = self._columns[section], role == Qt.ItemDataRole.ToolTipRole
-        if column.kind == self.TOTAL:
-            return self.tr("Outcome dots in all") if tip else self.tr("Total")
-        if column.kind == self.EV:
-            return self.tr("Expected value: annual value × confidence") if tip else self.tr("Value")
-        if column.kind == self.RANK:
-            return self.tr("Priority by dots, then expected value") if tip else self.tr("Rank")
+        if column.kind in self.SUMMARY:
+            return self._summary_header(column.kind, tip=tip)
         if column.kind == self.DEPARTMENT:
             count = len(column.members)
             people = self.tr("1 person") if count == 1 else self.tr("%1 people").replace("%1", str(count))
@@ -141,8 +143,15 @@ class VotingColumns(QAbstractTableModel):
         lines = [*_lines(column.name), *(_lines(column.department) if column.department else [])]
         return "\n".join([*lines, self.tr("%1 left").replace("%1", str(left))] if shown else lines)
 
+    def _summary_header(self, kind: str, *, tip: bool) -> str:
+        if kind == self.TOTAL:
+            return self.tr("Outcome dots in all") if tip else self.tr("Total")
+        if kind == self.EV:
+            return self.tr("Expected value: annual value × confidence") if tip else self.tr("Value")
+        return self.tr("Priority by dots, then expected value") if tip else self.tr("Rank")
+
     def _row_header(self, row: int, role: int) -> Any:
-        outcome = self._outcomes[row][1]
+        outcome = self._rows[row][1]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{outcome.key}  {outcome.title}"
         if role == Qt.ItemDataRole.ToolTipRole:

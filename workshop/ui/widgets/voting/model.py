@@ -58,6 +58,9 @@ class VotingModel(VotingColumns):
     Revealed, ``split_by_department`` sums the dots of each department's participants (read-only).
     """
 
+    #: The library tables the grid shows.
+    shown_tables: frozenset[str] = SHOWN_TABLES
+
     #: A vote this model asked for was refused: the service's message, which names the participant.
     refused = Signal(str)
 
@@ -68,7 +71,7 @@ class VotingModel(VotingColumns):
         self._split = False
         self._entering: int | None = None  # the row id of the participant being entered
         self._shown: object | None = None  # the session's loaded workshop the model shows
-        self._outcomes: list[tuple[int, Outcome]] = []
+        self._rows: list[tuple[int, Any]] = []  # (row id, the outcome or channel of the row)
         self._columns: list[VotingColumn] = []
         self._matrix: list[list[int]] = []  # dots per row and data column
         self._dots: dict[tuple[str, str], int] = {}  # (outcome key, participant key) -> outcome dots
@@ -119,12 +122,13 @@ class VotingModel(VotingColumns):
         key = name_key(participant)
         return next((i for i, c in enumerate(self._columns) if c.kind == self.PARTICIPANT and c.key == key), None)
 
-    def row_of(self, outcome_key: str) -> int | None:
-        key = name_key(outcome_key)
-        return next((i for i, (_rid, o) in enumerate(self._outcomes) if name_key(o.key) == key), None)
+    def row_of(self, name: str) -> int | None:
+        """The row of an outcome (by key), or in the channel dots of an outcome, of a channel (by name)."""
+        key = name_key(name)
+        return next((i for i, (_rid, item) in enumerate(self._rows) if self._row_key(item) == key), None)
 
     def outcome(self, row: int) -> Outcome:
-        return self._outcomes[row][1]
+        return self._rows[row][1]
 
     def participants(self) -> list[VotingColumn]:
         """The participants in column order (also in the department split)."""
@@ -179,7 +183,7 @@ class VotingModel(VotingColumns):
 
     def dots(self, row: int, column: int) -> int | float | None:
         """The raw value of a cell, whether or not it is shown."""
-        okey = name_key(self._outcomes[row][1].key)
+        okey = self._row_key(self._rows[row][1])
         kind = self._columns[column].kind
         if kind == self.TOTAL:
             return self._totals[okey]
@@ -192,7 +196,7 @@ class VotingModel(VotingColumns):
     # -- loading ----------------------------------------------------------------
 
     def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables >= EVERYTHING or tables & SHOWN_TABLES:
+        if tables >= EVERYTHING or tables & self.shown_tables:
             self.refresh()
 
     def _on_refused(self, message: str) -> None:
@@ -220,28 +224,53 @@ class VotingModel(VotingColumns):
             for key, members in groups.items()
         ]
 
-    def _load(self, ws: Workshop) -> None:
+    # -- what the rows are: outcomes here, an outcome's channels in ChannelDotsModel -----------------
+
+    @staticmethod
+    def _row_key(item: Any) -> str:
+        return name_key(item.key)
+
+    def _row_items(self, ws: Workshop) -> list[tuple[int, Any]]:
         loaded = self.session.loaded
-        self._shown = loaded
-        self._outcomes = [(loaded.id_of("outcome", o.key), o) for o in ws.outcomes]
+        return [(loaded.id_of("outcome", o.key), o) for o in ws.outcomes]
+
+    def _row_dots(self, ws: Workshop) -> dict[tuple[str, str], int]:
+        """(row key, participant key) -> the dots of the cell."""
+        return {(name_key(v.outcome), name_key(v.participant)): v.dots for v in ws.votes if v.channel is None}
+
+    def _summaries(self) -> tuple[Counter[str], dict[str, int], dict[str, float | None]]:
+        """Per row key: the total dots, the rank, and the value of the middle summary column."""
+        analysis = self.session.analysis
+        ranks = {name_key(o.key): i + 1 for i, o in enumerate(analysis.priority)}
+        return Counter(analysis.outcome_dots), ranks, dict(analysis.expected_values)
+
+    def order_text(self) -> str:
+        """The toggle that sorts the rows by the Rank column."""
+        return self.tr("By priority")
+
+    def order_tip(self) -> str:
+        return self.tr("Outcomes by dots, then expected value, then the room's order")
+
+    def _vote(self, participant_id: int, row_id: int, dots: int | None) -> Callable[[], Edit]:
+        service = self.session.service
+        return lambda: service.set_vote(participant_id, row_id, None, dots)
+
+    def _load(self, ws: Workshop) -> None:
+        self._shown = self.session.loaded
+        self._rows = self._row_items(ws)
         people = self._participant_columns(ws)
         data = self._department_columns(people) if self._split else people
         self._columns = [*data, *(VotingColumn(kind) for kind in self.SUMMARY)]
         ids = [c.row_id for c in people]
         if self._entering not in ids:
             self._entering = ids[0] if ids else None
-        self._dots = {(name_key(v.outcome), name_key(v.participant)): v.dots for v in ws.votes if v.channel is None}
+        self._dots = self._row_dots(ws)
         self._spent = Counter()
         for (_okey, pkey), dots in self._dots.items():
             self._spent[pkey] += dots
         self._budget, self._people = ws.dots_per_participant, len(people)
-        analysis = self.session.analysis
-        self._totals = Counter(analysis.outcome_dots)
-        self._ranks = {name_key(o.key): i + 1 for i, o in enumerate(analysis.priority)}
-        self._evs = dict(analysis.expected_values)
-        self._matrix = [
-            [self._cell(name_key(o.key), c) for c in data] for _rid, o in self._outcomes
-        ]  # fmt: skip
+        self._totals, self._ranks, self._evs = self._summaries()
+        self._matrix = [[self._cell(self._row_key(item), c) for c in data] for _rid, item in self._rows]
 
     def _cell(self, okey: str, column: VotingColumn) -> int:
         if column.kind == self.DEPARTMENT:
@@ -253,9 +282,9 @@ class VotingModel(VotingColumns):
         changes only its cells, the summary columns and the headers, so the view keeps its place."""
         if self._shown is self.session.loaded:
             return False
-        old_rows, old_columns, old_matrix = self._outcomes, self._columns, self._matrix
+        old_rows, old_columns, old_matrix = self._rows, self._columns, self._matrix
         ws = self.session.workshop
-        rows = [self.session.id_of("outcome", o.key) for o in ws.outcomes]
+        rows = [r for r, _item in self._row_items(ws)]
         people = self._participant_columns(ws)
         columns = self._department_columns(people) if self._split else people
         same = rows == [r for r, _o in old_rows] and [c.identity for c in columns] == [
@@ -271,15 +300,15 @@ class VotingModel(VotingColumns):
             for c, (a, b) in enumerate(zip(before, after, strict=True)):
                 if a != b:
                     self.dataChanged.emit(self.index(r, c), self.index(r, c))
-        if self._outcomes:
-            self.dataChanged.emit(self.index(0, self.col_total), self.index(len(self._outcomes) - 1, self.col_rank))
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._outcomes) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.col_total), self.index(len(self._rows) - 1, self.col_rank))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._rows) - 1)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
         return False
 
     def _everything_changed(self) -> None:
-        if self._outcomes:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._outcomes) - 1, len(self._columns) - 1))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
     # -- editing ----------------------------------------------------------------
@@ -291,9 +320,9 @@ class VotingModel(VotingColumns):
             return False
         if dots == self._matrix[row][column]:
             return True
-        pid, oid, service = self._columns[column].row_id, self._outcomes[row][0], self.session.service
+        pid = self._columns[column].row_id
         assert pid is not None
-        return self._apply(lambda: service.set_vote(pid, oid, None, dots or None))
+        return self._apply(self._vote(pid, self._rows[row][0], dots or None))
 
     def add_dots(self, row: int, column: int, steps: int = 1) -> bool:
         """One more dot (or, with ``steps=-1``, one fewer); over the budget the service refuses it."""
@@ -315,7 +344,7 @@ class VotingModel(VotingColumns):
     # -- Qt ---------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._outcomes)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._columns)
@@ -327,11 +356,11 @@ class VotingModel(VotingColumns):
         return flags | Qt.ItemFlag.ItemIsEditable if self.is_editable(index) else flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._outcomes):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, col = index.row(), index.column()
         if role == ROW_ID_ROLE:
-            return self._outcomes[row][0]
+            return self._rows[row][0]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if not self.shows(col):

@@ -12,7 +12,7 @@ from workshop.ui.models import SORT_ROLE
 from workshop.ui.session import EVERYTHING, WorkshopSession
 from workshop.ui.settings import AppSettings
 from workshop.ui.widgets.voting.grid import fit_tables, summary_table, voting_grid
-from workshop.ui.widgets.voting.model import SHOWN_TABLES, VotingModel, remember_tally_hidden, tally_hidden
+from workshop.ui.widgets.voting.model import VotingModel, remember_tally_hidden, tally_hidden
 
 
 def _toggle_button(action: QAction) -> QPushButton:
@@ -45,12 +45,19 @@ class VotingView(QWidget):
     hidden_changed = Signal(bool)
 
     def __init__(
-        self, session: WorkshopSession, settings: AppSettings | None = None, parent: QWidget | None = None
+        self,
+        session: WorkshopSession,
+        settings: AppSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        model: VotingModel | None = None,
     ) -> None:
+        """``model``: what is voted on (the outcomes unless given: ``ChannelDotsModel`` for an outcome's
+        channels)."""
         super().__init__(parent)
         self.setObjectName("votingView")
         self.session, self.settings = session, settings
-        self.model = VotingModel(session, self)
+        self.model = model if model is not None else VotingModel(session, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -78,7 +85,7 @@ class VotingView(QWidget):
         self.hide_action.toggled.connect(self.set_hidden)
         self.department_action = self._action(self.tr("By department"), "Ctrl+G", checkable=True)
         self.department_action.toggled.connect(self.set_split)
-        self.priority_action = self._action(self.tr("By priority"), "Ctrl+R", checkable=True)
+        self.priority_action = self._action(self.model.order_text(), "Ctrl+R", checkable=True)
         self.priority_action.toggled.connect(self.set_by_priority)
         self.next_action = self._action(self.tr("Next participant"), "Alt+Right")
         self.next_action.triggered.connect(lambda: self.step_participant(1))
@@ -143,9 +150,11 @@ class VotingView(QWidget):
         self.hint_label.setWordWrap(True)
         layout.addWidget(self.hint_label)
 
-        hidden = settings is not None and tally_hidden(settings, session)
+        if settings is not None and tally_hidden(settings, session):
+            session.set_tally_hidden(True)  # every voting view of the window follows it
+        session.tally_hidden_changed.connect(self.set_hidden)
         self.refresh()
-        if hidden:
+        if session.tally_hidden:
             self.hide_action.setChecked(True)  # through set_hidden
         self._update_controls()
 
@@ -181,6 +190,7 @@ class VotingView(QWidget):
         if hidden:
             self._go_to_entering()
         self.hidden_changed.emit(hidden)
+        self.session.set_tally_hidden(hidden)
 
     def set_split(self, on: bool) -> None:
         """Columns by department (revealed only; read-only), or by participant."""
@@ -263,7 +273,7 @@ class VotingView(QWidget):
 
     def _session_changed(self, tables: frozenset[str]) -> None:
         self.clear_message()  # the last edit went through, wherever it was made
-        if tables >= EVERYTHING or tables & SHOWN_TABLES:
+        if tables >= EVERYTHING or tables & self.model.shown_tables:
             self.refresh()
 
     def refresh(self) -> None:
@@ -328,7 +338,7 @@ class VotingView(QWidget):
         self.hide_action.setToolTip(f"{tip} ({keys})")
         for action, tip in (
             (self.department_action, self.tr("Sum the dots of each department")),
-            (self.priority_action, self.tr("Outcomes by dots, then expected value, then the room's order")),
+            (self.priority_action, self.model.order_tip()),
         ):
             action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
         self.department_action.setEnabled(not hidden)
