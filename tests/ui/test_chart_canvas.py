@@ -189,3 +189,18 @@ def test_a_failed_save_says_so_naming_the_file(
     assert str(target) in said[0] and "No space left on device" in said[0]
     assert list(tmp_path.iterdir()) == []
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_chart_is_built_again_for_a_much_smaller_window_not_for_a_small_change(
+    qtbot: QtBot, shown: tuple[QWidget, ChartCanvas], sample_data: OutcomeMapData
+) -> None:
+    window, chart = shown
+    built: list[int] = []
+    chart.set_figure_factory(lambda: built.append(chart.width()) or outcome_map(sample_data))
+    assert len(built) == 1
+    window.resize(1180, 690)  # a few pixels: the same chart
+    qtbot.wait(400)
+    assert len(built) == 1
+    window.resize(800, 450)  # from 1920x1080 to 1280x720, say: its type is sized again
+    qtbot.waitUntil(lambda: len(built) == 2)
+    assert built[-1] < 900

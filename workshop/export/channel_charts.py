@@ -39,13 +39,11 @@ _BAND = "#EDEDED"
 _ROLE_MARKS = {"primary": "PRIMARY", "supporting": "supporting", "fallback": "fallback"}
 
 
-def _axes(fig: Figure, left: float) -> object:
-    """The plot area with room kept, in inches, for the title above and the axis label and legend below: the
-    same spacing on a short pane (a 1280x720 window) as on the projector's 16 x 9."""
-    height = fig.get_figheight()
-    top = 1 - min(0.3, 1.25 / height)
-    bottom = min(0.35, 1.45 / height)
-    return fig.add_axes((left, bottom, 0.94 - left, top - bottom))
+def _axes(fig: Figure) -> object:
+    """The plot area, laid out by matplotlib's constrained layout around the names, the title, the axis label and
+    the legend below: nothing overlaps or is cut, on a short pane (a 1280x720 window) as on the projector."""
+    fig.set_layout_engine("constrained", h_pad=0.08, w_pad=0.12)
+    return fig.add_subplot()
 
 
 def _ratio_tick(value: float) -> str:
@@ -60,7 +58,7 @@ def figure_for_stability(data: StabilityChartData, *, dpi: float = FIGURE_DPI) -
     fig.suptitle(f"{data.key}: how far each weight may move", fontsize=TITLE_SIZE, color=_TEXT)
     if data.first is None or not data.bars:
         return message_figure(fig, NO_CANDIDATES)
-    ax = _axes(fig, 0.26)
+    ax = _axes(fig)
     low_edge, high_edge = RATIO_RANGE
     ax.set_xscale("log")
     ax.set_xlim(low_edge, high_edge)
@@ -93,14 +91,14 @@ def figure_for_stability(data: StabilityChartData, *, dpi: float = FIGURE_DPI) -
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_title(f"{data.first} stays first while each weight stays inside its bar", fontsize=AXIS_LABEL_SIZE,
-                 color=_SUBTLE, pad=14)  # fmt: skip
+                 color=_SUBTLE, pad=14, wrap=True)  # fmt: skip
     fig.legend(
         handles=[
             Patch(color=_BAR, label="stays first"),
             Patch(color=_SENSITIVE_BAR, label="sensitive: a fifth either way flips it"),
             Patch(color=_BAND, label="×0.8 to ×1.2"),
         ],
-        loc="lower center", ncols=3, fontsize=LEGEND_SIZE, frameon=False,
+        loc="outside lower center", ncols=3, fontsize=LEGEND_SIZE, frameon=False,
     )  # fmt: skip
     return fig
 
@@ -112,7 +110,7 @@ def figure_for_ranking(data: RankingChartData, *, dpi: float = FIGURE_DPI) -> Fi
     fig.suptitle(f"{data.key}  {data.title}", fontsize=TITLE_SIZE, color=_TEXT)
     if not data.bars:
         return message_figure(fig, NO_SCORES)
-    ax = _axes(fig, 0.26)
+    ax = _axes(fig)
     rows = list(reversed(data.bars))
     for y, bar in enumerate(rows):
         colour = CHANNEL_KIND_COLOURS[ChannelKind(bar.kind)]
@@ -136,5 +134,5 @@ def figure_for_ranking(data: RankingChartData, *, dpi: float = FIGURE_DPI) -> Fi
         ax.spines[side].set_visible(False)
     kinds = list(dict.fromkeys(b.kind for b in data.bars))
     fig.legend(handles=[Patch(color=CHANNEL_KIND_COLOURS[ChannelKind(k)], label=k) for k in kinds],
-               loc="lower center", ncols=len(kinds), fontsize=LEGEND_SIZE, frameon=False)  # fmt: skip
+               loc="outside lower center", ncols=len(kinds), fontsize=LEGEND_SIZE, frameon=False)  # fmt: skip
     return fig

@@ -408,10 +408,12 @@ class MainWindow(QMainWindow):
     def go_to_stage(self, stage: Stage) -> None:
         if self.view is not None:
             self.view.go_to_stage(stage)
+            self.view.stage_pages[stage].focus_view()  # Ctrl+4 then 5: the score is typed at once
 
     def step_stage(self, steps: int) -> None:
         if self.view is not None:
             self.view.step_stage(steps)
+            self.view.stage_pages[self.view.stage].focus_view()
 
     def focus_checks(self) -> None:
         if self.view is not None:

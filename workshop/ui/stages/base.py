@@ -140,6 +140,9 @@ class StagePage(QWidget):
         after the actions, as (keys, what)."""
         return []
 
+    def focus_view(self) -> None:
+        """Put the keyboard focus where the page is typed into, when the facilitator comes to it by key."""
+
     def focus_item(self, ref: ItemRef) -> bool:
         """Select the item a check names, e.g. ``ItemRef(RefKind.PARTICIPANT, "Ana")``; False when this page has
         no such item."""

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 FigureFactory = Callable[[], "Figure"]
 SAVE_SHORTCUT = "Ctrl+Shift+S"
 PNG_FILTER = "PNG image (*.png)"
+#: A chart is built again for its new size once the canvas grew or shrank by more than this share (the factories
+#: size their type to the canvas: a chart built for 1920x1080 is unreadable squeezed into 1280x720).
+RESIZE_SHARE = 0.15
 
 
 def _canvas_class() -> type[Any]:
@@ -46,6 +49,11 @@ class ChartCanvas(QWidget):
         self._factory: FigureFactory | None = None
         self._stale = False
         self._canvas: QWidget | None = None
+        self._built_for = QSize()
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(150)  # once the window stops changing size
+        self._resized.timeout.connect(self._rebuild_if_resized)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._placeholder = QLabel(self.tr("The chart appears here."))
@@ -98,9 +106,21 @@ class ChartCanvas(QWidget):
             old.hide()
             old.deleteLater()
         self._canvas = canvas
+        self._built_for = self.size()
         self._layout.addWidget(canvas)
         self.save_action.setEnabled(True)
         canvas.draw_idle()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._canvas is not None and self._factory is not None:
+            self._resized.start()
+
+    def _rebuild_if_resized(self) -> None:
+        was, now = self._built_for, self.size()
+        if was.isEmpty() or any(abs(b - a) > RESIZE_SHARE * a for a, b in ((was.width(), now.width()),
+                                                                          (was.height(), now.height()))):  # fmt: skip
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -131,7 +132,12 @@ class ChannelsStagePage(StagePage):
                      d.next_action, d.previous_action, d.hide_button, d.department_button, d.priority_button,
                      d.participant_combo)  # fmt: skip
         session.tally_hidden_changed.connect(lambda _h: self._favourites())
-        self.views.currentChanged.connect(lambda _i: self.refresh())
+        #: Each tab and the widget typed into on it: the focus goes there when the tab or the stage is opened.
+        self.typed_into: dict[QWidget, QWidget] = {
+            scoring: self.grid, dots_tab: self.dots.grid, self.choices: self.choices.table,
+            self.ranking: self.ranking, sensitivity: self.stability,
+        }  # fmt: skip
+        self.views.currentChanged.connect(self._view_changed)
         session.refused.connect(self.show_message)
         self.refresh()
 
@@ -170,6 +176,17 @@ class ChannelsStagePage(StagePage):
         self.ranking.refresh()
         self.stability.refresh()
         self._sentences()
+
+    def _view_changed(self, _index: int) -> None:
+        self.refresh()
+        focused = QApplication.focusWidget()
+        if self.isVisible() and (focused is None or self.isAncestorOf(focused)):
+            self.focus_view()
+
+    def focus_view(self) -> None:
+        widget = self.typed_into.get(self.views.currentWidget())
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _favourites(self) -> None:
         self.dots_favourites.setText(favourites_text(self.session, self.model.outcome))
