@@ -122,3 +122,23 @@ def test_a_retired_channel_keeps_counting_and_cannot_be_newly_chosen(service: Wo
     back = service.set_retired(fresh_id, False)
     assert back.label == "Bring back channel"
     service.set_choice(loaded.id_of("outcome", chosen.outcome), fresh_id, "supporting")
+
+
+def test_a_channel_added_with_a_name_kind_and_owner_takes_the_methods_defaults(service: WorkshopService) -> None:
+    wid = service.create_workshop("T").result
+    cid = service.add("channel", wid, name="Shop radio", kind="owned", owner="(own)").result
+    channel = next(c for c in service.load(wid).workshop.channels if c.name == "Shop radio")
+    assert (channel.portability.value, channel.platform_risk, channel.aliases, channel.retired) == ("none", 3, [], False)
+    assert cid
+
+
+def test_the_last_positive_weight_is_refused_in_one_plain_sentence(service: WorkshopService) -> None:
+    from workshop.services.refusals import describe_refusal
+
+    wid = service.create_workshop("T").result
+    loaded = service.load(wid)
+    service.batch("zero", wid, lambda: [service.update("criterion", loaded.id_of("criterion", c.key), weight=0)
+                                        for c in loaded.workshop.criteria[1:]])  # fmt: skip
+    with pytest.raises(DomainError) as caught:
+        service.update("criterion", loaded.id_of("criterion", "audience_fit"), weight=0)
+    assert describe_refusal(caught.value) == "At least one weight must be positive."

@@ -93,7 +93,7 @@ def test_the_last_positive_weight_is_refused_with_the_reason_and_nothing_changes
     steps = session.undo_stack.count()
     last = row_of(model, keys[-1])
     assert not model.set_weight(last, 0)
-    assert said and "at least one weight must be positive" in said[-1]
+    assert said and "At least one weight must be positive." in said[-1]
     assert weight(session, keys[-1]) == 2 and cells(model, keys[-1])[M.COL_WEIGHT] == "2"
     assert not model.remove(last) and len(session.workshop.criteria) == 7  # deleting it is the same change
     assert session.undo_stack.count() == steps
@@ -213,7 +213,7 @@ def test_a_refused_weight_says_why_until_the_next_edit_goes_through(qtbot: QtBot
         model.set_weight(row_of(model, key), 0)
     view.setCurrentIndex(model.index(row_of(model, keys[-1]), M.COL_WEIGHT))
     qtbot.keyClick(view, Qt.Key.Key_0)  # typing opens the spin box with the digit
-    assert editor.message_label.isVisible() and "at least one weight must be positive" in editor.message_label.text()
+    assert editor.message_label.isVisible() and "At least one weight must be positive." in editor.message_label.text()
     assert weight(editor.session, keys[-1]) == 2
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Escape)
     model.set_weight(row_of(model, keys[0]), 1)

@@ -63,6 +63,8 @@ def field_label(path: str) -> str:
 def _problem_sentence(p: Problem) -> str:
     if p.path == "votes":
         return p.reason + "."
+    if p.path == "criteria":  # the list as a whole: "At least one weight must be positive."
+        return p.reason[:1].upper() + p.reason[1:] + "."
     label = field_label(p.path)
     if p.value is None or isinstance(p.value, (list, dict)):
         return f"{label} {p.reason}."

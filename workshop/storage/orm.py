@@ -201,8 +201,8 @@ class ChannelRow(_Named, Base):
     name_key: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
     owner: Mapped[str] = mapped_column(Text)
-    portability: Mapped[str] = mapped_column(String(8))
-    platform_risk: Mapped[int] = mapped_column(Integer)
+    portability: Mapped[str] = mapped_column(String(8), default="none")  # METHOD.md's defaults for a new one
+    platform_risk: Mapped[int] = mapped_column(Integer, default=3)
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
