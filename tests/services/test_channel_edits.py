@@ -128,7 +128,8 @@ def test_a_channel_added_with_a_name_kind_and_owner_takes_the_methods_defaults(s
     wid = service.create_workshop("T").result
     cid = service.add("channel", wid, name="Shop radio", kind="owned", owner="(own)").result
     channel = next(c for c in service.load(wid).workshop.channels if c.name == "Shop radio")
-    assert (channel.portability.value, channel.platform_risk, channel.aliases, channel.retired) == ("none", 3, [], False)
+    fields = (channel.portability.value, channel.platform_risk, channel.aliases, channel.retired)
+    assert fields == ("none", 3, [], False)
     assert cid
 
 

@@ -300,7 +300,7 @@ class WorkshopView(QWidget):
 
     def go_to_check(self, check: CheckResult) -> None:
         self.go_to_stage(check.stage)
-        self.stage_pages[check.stage].focus_item(check.item)
+        self.stage_pages[check.stage].focus_check(check)
 
     def _stage_changed(self, row: int) -> None:
         if row < 0:

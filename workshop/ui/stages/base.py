@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop.domain.checks import CheckResult
 from workshop.domain.enums import STAGE_TITLES, Stage
 from workshop.domain.refs import ItemRef
 from workshop.ui.session import EVERYTHING, WorkshopSession
@@ -142,6 +143,10 @@ class StagePage(QWidget):
 
     def focus_view(self) -> None:
         """Put the keyboard focus where the page is typed into, when the facilitator comes to it by key."""
+
+    def focus_check(self, check: CheckResult) -> bool:
+        """Go to what a check names (by default its item; a page may pick the view that fixes it)."""
+        return self.focus_item(check.item)
 
     def focus_item(self, ref: ItemRef) -> bool:
         """Select the item a check names, e.g. ``ItemRef(RefKind.PARTICIPANT, "Ana")``; False when this page has

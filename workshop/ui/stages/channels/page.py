@@ -3,8 +3,8 @@ each department's favourite through channel dots, choose primary, supporting and
 evidence, and see how far each weight may move (the stability chart and its sentences); beside them the
 channel-level ratings, the criteria and weights, and the workshop's channels.
 
-Each view is a tab with an underlined letter (Alt+letter): Scoring, Ratings, Channel dots, Choices, Ranking,
-Sensitivity, Criteria and weights, Channels.
+Each view is a tab with an underlined letter (Alt+letter): for the outcome picked, Scoring, Channel dots, Choices,
+Ranking and Sensitivity; for every outcome, Ratings, Weights (criteria and weights) and Channels.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop.domain.checks import CheckResult
 from workshop.domain.enums import Stage
 from workshop.domain.refs import ItemRef, RefKind
 from workshop.domain.text import name_key
@@ -30,7 +31,10 @@ from workshop.ui.item_list import size_rows
 from workshop.ui.session import WorkshopSession
 from workshop.ui.settings import AppSettings
 from workshop.ui.stages.base import StagePage, for_browsing
+from workshop.ui.stages.channels.catalog import ChannelCatalogView
 from workshop.ui.stages.channels.choices_view import ChoicesView, favourites_text
+from workshop.ui.stages.channels.criteria import CriteriaEditor
+from workshop.ui.stages.channels.ratings import RatingGrid
 from workshop.ui.stages.channels.scoring import SCORE_MAX, SCORE_MIN, ScoreGridModel
 from workshop.ui.widgets.chart_canvas import ChartCanvas
 from workshop.ui.widgets.grid_parts import DigitGrid
@@ -123,6 +127,15 @@ class ChannelsStagePage(StagePage):
         self.stability.set_figure_factory(self._stability_figure)
         sbox.addWidget(self.stability, 1)
         self.views.addTab(sensitivity, self.tr("Se&nsitivity"))
+        # Then what holds for every outcome: the channel-level ratings, the criteria and weights, the channels.
+        self.ratings = RatingGrid(session)
+        self.views.addTab(self.ratings, self.tr("Ra&tings"))
+        self.criteria = CriteriaEditor(session)
+        self.views.addTab(self.criteria, self.tr("&Weights"))
+        self.views.setTabToolTip(self.views.indexOf(self.criteria), self.tr("Criteria and weights"))
+        self.catalog = ChannelCatalogView(session)
+        self.views.addTab(self.catalog, self.tr("Channe&ls"))
+        self.views.setTabToolTip(self.views.indexOf(self.catalog), self.tr("The workshop's channels and the catalog"))
 
         self.next_action = self.page_action(self.tr("Next outcome"), "Alt+PgDown", lambda: self.step_outcome(1))
         self.previous_action = self.page_action(self.tr("Previous outcome"), "Alt+PgUp", lambda: self.step_outcome(-1))
@@ -134,9 +147,12 @@ class ChannelsStagePage(StagePage):
         session.tally_hidden_changed.connect(lambda _h: self._favourites())
         #: Each tab and the widget typed into on it: the focus goes there when the tab or the stage is opened.
         self.typed_into: dict[QWidget, QWidget] = {
-            scoring: self.grid, dots_tab: self.dots.grid, self.choices: self.choices.table,
-            self.ranking: self.ranking, sensitivity: self.stability,
+            scoring: self.grid, self.ratings: self.ratings.grid, dots_tab: self.dots.grid,
+            self.choices: self.choices.table, self.ranking: self.ranking, sensitivity: self.stability,
+            self.criteria: self.criteria.view, self.catalog: self.catalog.table,
         }  # fmt: skip
+        #: The tabs that say a refused edit beside themselves (the page's line would say it twice).
+        self.says_itself: set[QWidget] = {self.ratings, dots_tab, self.criteria, self.catalog}
         self.views.currentChanged.connect(self._view_changed)
         session.refused.connect(self.show_message)
         self.refresh()
@@ -178,6 +194,9 @@ class ChannelsStagePage(StagePage):
         self._sentences()
 
     def _view_changed(self, _index: int) -> None:
+        per_outcome = self.views.currentWidget() not in (self.ratings, self.criteria, self.catalog)
+        self.outcome_label.setEnabled(per_outcome)
+        self.outcome_combo.setEnabled(per_outcome)
         self.refresh()
         focused = QApplication.focusWidget()
         if self.isVisible() and (focused is None or self.isAncestorOf(focused)):
@@ -215,7 +234,7 @@ class ChannelsStagePage(StagePage):
         super()._session_changed(tables)
 
     def show_message(self, text: str) -> None:
-        if self.isVisible() and self.views.currentWidget() is not self.dots.parentWidget():  # it says it itself
+        if self.isVisible() and self.views.currentWidget() not in self.says_itself:
             self.message_label.setText(text)
             self.message_label.show()
 
@@ -275,9 +294,23 @@ class ChannelsStagePage(StagePage):
 
     def key_hints(self) -> list[tuple[str, str]]:
         return [
+            (self.tr("Alt+S, D, C, R, N, T, W, L"), self.tr("Open a view: the underlined letter of its tab")),
             (self.tr("1 … 5"), self.tr("Scoring: set the score and move on")),
             (self.tr("Arrows"), self.tr("Scoring: move between channels and criteria")),
+            *self.ratings.key_hints(),
+            *self.criteria.key_hints(),
+            *self.catalog.key_hints(),
         ]
+
+    def focus_check(self, check: CheckResult) -> bool:
+        """A check of this stage opens the view that fixes it: the choices, the channel dots or the sensitivity."""
+        if not self.focus_item(check.item):
+            return False
+        view = {"W_DISSENT": self.dots.parentWidget(), "W_SENSITIVE": self.stability.parentWidget()}.get(
+            check.code, self.choices)  # fmt: skip
+        self.views.setCurrentWidget(view)
+        self.focus_view()
+        return True
 
     def focus_item(self, ref: ItemRef) -> bool:
         self.refresh()
