@@ -4,7 +4,7 @@ favourites and dissent, which stay hidden while the tally is hidden."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from workshop.domain.enums import ChoiceRole
@@ -14,6 +14,7 @@ from workshop.ui.delegates import DoubleSpinBoxDelegate
 from workshop.ui.item_list import size_rows
 from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.channels.choices import ROLE_KEYS, ChoiceGridModel
+from workshop.ui.widgets.grid_parts import TitleHeader
 
 
 def favourites_text(session: WorkshopSession, outcome: str | None) -> str:
@@ -52,6 +53,7 @@ class ChoicesView(QWidget):
         layout.addWidget(self.favourites)
         self.table = QTableView()
         self.table.setObjectName("choiceTable")
+        self.table.setVerticalHeader(TitleHeader(self.table))  # the kind's swatch, a long name elided
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -93,6 +95,11 @@ class ChoicesView(QWidget):
         action.triggered.connect(slot)
         self.table.addAction(action)
         return action
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Long channel names give way (elided) on a laptop screen, so the favourites column keeps room."""
+        super().resizeEvent(event)
+        self.table.verticalHeader().setMaximumWidth(max(160, int(self.width() * 0.26)))
 
     def set_outcome(self, key: str | None) -> None:
         if key != self.model.outcome:

@@ -66,6 +66,7 @@ class ChannelsStagePage(StagePage):
         top.addWidget(self.outcome_combo, 1)
         layout.addLayout(top)
         self.views = QTabWidget()
+        self.views.setObjectName("channelViews")
         layout.addWidget(self.views, 1)
 
         self.model = ScoreGridModel(session, self)
@@ -91,7 +92,7 @@ class ChannelsStagePage(StagePage):
         box.addWidget(self.grid, 1)
         self.hint = QLabel(
             self.tr("A digit 1-5 sets the score and moves on · Delete clears · Alt+PgDown: the next outcome · "
-                    "the weights are on Criteria and weights (Alt+W)")
+                    "the weights are on Weights (Alt+W)")
         )  # fmt: skip
         self.hint.setObjectName("emptyHint")
         self.hint.setWordWrap(True)
