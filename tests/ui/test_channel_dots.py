@@ -100,3 +100,23 @@ def test_dissent_follows_the_dots_and_a_hidden_tally_masks_it(session: WorkshopS
     assert "hidden" in text and "Company website" not in text
     session.set_tally_hidden(False)
     assert session.masked_checks == 0
+
+
+def test_a_hidden_view_catches_up_when_shown_and_not_before(qtbot, session: WorkshopSession) -> None:  # type: ignore[no-untyped-def]
+    from workshop.ui.widgets.voting import VotingView
+
+    model = ChannelDotsModel(session)
+    view = VotingView(session, model=model)
+    qtbot.addWidget(view)
+    model.set_outcome("O7")
+    website, column = model.row_of("Company website"), model.column_of("Tobias Brandt")
+    assert website is not None and column is not None
+    pid, oid, cid = (session.id_of("participant", "Tobias Brandt"), session.id_of("outcome", "O7"),
+                     session.id_of("channel", "Company website"))  # fmt: skip
+    session.apply(lambda: session.service.set_vote(pid, oid, cid, 2))
+    assert model.dots(website, column) == 0  # not seen: not redrawn (a score typed elsewhere stays quick)
+    view.show()
+    qtbot.waitExposed(view)
+    assert model.dots(website, column) == 2
+    session.undo_stack.undo()
+    assert model.dots(website, column) == 0  # shown: at once

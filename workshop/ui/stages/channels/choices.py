@@ -55,6 +55,8 @@ class ChoiceGridModel(QAbstractTableModel):
         self._rows: list[ChoiceRow] = []
         self._shown: object | None = None
         self._hidden = session.tally_hidden
+        #: Off when a view drives the model (it redraws it when shown).
+        self.follows_session = True
         session.changed.connect(self._on_changed)
         session.tally_hidden_changed.connect(self._on_hidden)
         outcomes = session.workshop.outcomes
@@ -102,7 +104,7 @@ class ChoiceGridModel(QAbstractTableModel):
     # -- loading ----------------------------------------------------------------
 
     def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables >= EVERYTHING or tables & SHOWN_TABLES:
+        if self.follows_session and (tables >= EVERYTHING or tables & SHOWN_TABLES):
             self.refresh()
 
     def _on_hidden(self, hidden: bool) -> None:

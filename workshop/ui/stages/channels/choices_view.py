@@ -4,7 +4,7 @@ favourites and dissent, which stay hidden while the tally is hidden."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from workshop.domain.enums import ChoiceRole
@@ -45,6 +45,9 @@ class ChoicesView(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = ChoiceGridModel(session, self)
+        self.model.follows_session = False  # redrawn by refresh(): now when shown, else when next shown
+        self._outcome = self.model.outcome
+        self._stale = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.favourites = QLabel()
@@ -102,13 +105,24 @@ class ChoicesView(QWidget):
         self.table.verticalHeader().setMaximumWidth(max(160, int(self.width() * 0.26)))
 
     def set_outcome(self, key: str | None) -> None:
-        if key != self.model.outcome:
-            self.model.set_outcome(key)
-            if self.model.rowCount():
-                self.table.setCurrentIndex(self.model.index(0, ChoiceGridModel.COL_ROLE))
+        self._outcome = key
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """Redraw from the session, now when shown, else when next shown (a score typed elsewhere stays quick)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        if self._outcome != self.model.outcome:
+            self.model.set_outcome(self._outcome)
+            if self.model.rowCount():
+                self.table.setCurrentIndex(self.model.index(0, ChoiceGridModel.COL_ROLE))
         self.model.refresh()
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, ChoiceGridModel.COL_ROLE))

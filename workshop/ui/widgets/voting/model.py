@@ -84,6 +84,9 @@ class VotingModel(VotingColumns):
         self._applying = False
         self._refusal = ""
         session.refused.connect(self._on_refused)
+        #: Whether the model redraws itself after each edit; a view that shows it turns this off and drives it,
+        #: so a grid nobody sees costs nothing until it is shown.
+        self.follows_session = True
         session.changed.connect(self._on_changed)
         self.refresh()
 
@@ -196,7 +199,7 @@ class VotingModel(VotingColumns):
     # -- loading ----------------------------------------------------------------
 
     def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables >= EVERYTHING or tables & self.shown_tables:
+        if self.follows_session and (tables >= EVERYTHING or tables & self.shown_tables):
             self.refresh()
 
     def _on_refused(self, message: str) -> None:

@@ -4,7 +4,7 @@ by department, by priority, the room's progress and the message of a refused vot
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workshop.ui.item_list import size_rows
@@ -57,7 +57,9 @@ class VotingView(QWidget):
         super().__init__(parent)
         self.setObjectName("votingView")
         self.session, self.settings = session, settings
+        self._stale = False
         self.model = model if model is not None else VotingModel(session, self)
+        self.model.follows_session = False  # refreshed from here: now when shown, else when next shown
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -274,6 +276,15 @@ class VotingView(QWidget):
     def _session_changed(self, tables: frozenset[str]) -> None:
         self.clear_message()  # the last edit went through, wherever it was made
         if tables >= EVERYTHING or tables & self.model.shown_tables:
+            if self.isVisible():
+                self.refresh()
+            else:  # fitting a hundred columns is for when the grid is seen: a score typed elsewhere stays quick
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh()
 
     def refresh(self) -> None:
