@@ -227,11 +227,14 @@ def workshops(
     participant_names = [p.name for p in participants]
 
     channels = []
-    for n in draw(_unique_names(max_channels)):
+    channel_list = draw(_unique_names(max_channels))
+    claimed = {name_key(n) for n in channel_list}  # a name or alias names one channel only
+    for n in channel_list:
         owner = draw(st.sampled_from(OWNERS))
         if messy and draw(st.booleans()):
             owner = f" {owner} "
-        aliases = draw(st.lists(names, max_size=2, unique_by=name_key))
+        aliases = [a for a in draw(st.lists(names, max_size=2, unique_by=name_key)) if name_key(a) not in claimed]
+        claimed |= {name_key(a) for a in aliases}
         rated = (
             draw(st.lists(st.sampled_from(channel_level), unique_by=lambda c: name_key(c.key))) if channel_level else []
         )

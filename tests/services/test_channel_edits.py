@@ -143,3 +143,21 @@ def test_the_last_positive_weight_is_refused_in_one_plain_sentence(service: Work
     with pytest.raises(DomainError) as caught:
         service.update("criterion", loaded.id_of("criterion", "audience_fit"), weight=0)
     assert describe_refusal(caught.value) == "At least one weight must be positive."
+
+
+def test_an_alias_that_names_another_channel_and_an_empty_name_are_refused_plainly(service: WorkshopService) -> None:
+    from workshop.services.refusals import describe_refusal
+
+    wid = service.import_workshop(sample_workshop()).result
+    website = service.load(wid).id_of("channel", "Company website")
+    with pytest.raises(DomainError) as caught:
+        service.update("channel", website, aliases=["Web", "email NEWSLETTER"])
+    assert describe_refusal(caught.value) == (
+        "The alias is also the name or an alias of Email newsletter (you entered 'email NEWSLETTER')."
+    )
+    with pytest.raises(DomainError) as caught:  # once said "Votes repeats an earlier vote." for each of its votes
+        service.update("channel", website, name=" ")
+    assert describe_refusal(caught.value) == "Name is required (you entered ' ')."
+    assert [c.aliases for c in service.load(wid).workshop.channels if c.name == "Company website"] == [
+        next(c.aliases for c in sample_workshop().channels if c.name == "Company website")
+    ]

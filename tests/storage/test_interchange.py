@@ -809,6 +809,14 @@ def generated_workshops(draw: st.DrawFn, messy: bool = False) -> Workshop:
         )
         for k in draw(_unique(3))
     ]
+    channel_names = draw(_unique(3))
+    claimed = {name_key(n) for n in channel_names}  # a name or alias names one channel only
+
+    def aliases() -> list[str]:
+        drawn = [a for a in draw(st.lists(_names, max_size=2, unique_by=name_key)) if name_key(a) not in claimed]
+        claimed.update(name_key(a) for a in drawn)
+        return drawn
+
     channels = [
         Channel(
             n,
@@ -816,11 +824,11 @@ def generated_workshops(draw: st.DrawFn, messy: bool = False) -> Workshop:
             draw(st.sampled_from(["(own)", "Meta", "Google", " Acme "])),
             draw(st.sampled_from(list(Portability))),
             draw(_levels),
-            draw(st.lists(_names, max_size=2, unique_by=name_key)),
+            aliases(),
             {ref(k): draw(_levels) for k in channel_level if draw(st.booleans())},
             draw(st.booleans()),
         )
-        for n in draw(_unique(3))
+        for n in channel_names
     ]
     keys, people, names = [o.key for o in outcomes], [p.name for p in participants], [c.name for c in channels]
     raci = [

@@ -430,12 +430,23 @@ def workshop_problems(
         if not any(_is_number(c.weight) and c.weight > 0 for c in ws.criteria):
             p.append(Problem("criteria", [c.weight for c in ws.criteria], "at least one weight must be positive"))
     if "channels" in todo:
+        # A name or alias says which channel is meant: it may not name two (a file, the catalog, the room).
+        claims: dict[str, list[str]] = {}
+        for c in ws.channels:
+            if isinstance(c.name, str):
+                for n in {name_key(x) for x in (c.name, *c.aliases) if isinstance(x, str)}:
+                    claims.setdefault(n, []).append(c.name)
         for i, c in enumerate(ws.channels):
             p += channel_problems(c, f"channels[{i}]", criteria)
             seen_alias: set[str] = set()
             for j, alias in enumerate(c.aliases):
                 if isinstance(alias, str) and name_key(alias) in seen_alias:
                     p.append(Problem(f"channels[{i}].aliases[{j}]", alias, "is listed twice"))
+                elif isinstance(alias, str) and isinstance(c.name, str):
+                    others = [n for n in claims.get(name_key(alias), []) if name_key(n) != name_key(c.name)]
+                    if others:
+                        p.append(Problem(f"channels[{i}].aliases[{j}]", alias,
+                                         f"is also the name or an alias of {others[0]}"))  # fmt: skip
                 seen_alias.add(name_key(alias) if isinstance(alias, str) else "")
     seen_pairs: set[tuple[str, ...]] = set()
 
@@ -477,11 +488,8 @@ def workshop_problems(
             p += _reference(f"votes[{i}].outcome", v.outcome, outcomes, "outcome", optional=False)
             p += _reference(f"votes[{i}].channel", v.channel, channels, "channel")
             p += int_in(f"votes[{i}].dots", v.dots, 1, DOTS_MAX)
-            p += once(
-                f"votes[{i}]",
-                ("vote", name_key(v.participant), name_key(v.outcome), name_key(v.channel or "")),
-                "vote",
-            )
+            channel = "" if v.channel is None else "c:" + name_key(v.channel)  # "" is an outcome vote, not a name
+            p += once(f"votes[{i}]", ("vote", name_key(v.participant), name_key(v.outcome), channel), "vote")
     if todo & {"votes", "participants", "settings"}:
         p += vote_budget_problems(ws)
     if "actions" in todo:

@@ -51,6 +51,7 @@ _FIELD_LABELS = {
     "dots_per_participant": "Dots per participant",
     "overload_limit": "Overload limit",
     "confidence": "Confidence",
+    "aliases": "The alias",
 }
 
 
