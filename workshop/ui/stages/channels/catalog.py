@@ -43,6 +43,7 @@ from workshop.ui.stages.channels.catalog_model import (
     new_channel_name,
     portability_label,
 )
+from workshop.ui.widgets.message_line import MessageLine
 
 M = ChannelTableModel
 ADD_KEYS, RETIRE_KEYS, CATALOG_KEYS, SEARCH_KEYS = "Ins", "Ctrl+Shift+R", "Ctrl+Shift+A", "Ctrl+F"
@@ -82,11 +83,7 @@ class ChannelCatalogView(QWidget):
                                 (self.retired_button, 0)):  # fmt: skip
             filters.addWidget(widget, stretch)
         layout.addLayout(filters)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("stageMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.hide()
+        self.message_label = MessageLine()
         layout.addWidget(self.message_label)
 
         self.model = ChannelTableModel(session, self)
@@ -319,8 +316,7 @@ class ChannelCatalogView(QWidget):
 
     def _refused(self, text: str) -> None:
         if self._applying or self.model.applying:
-            self.message_label.setText(text)
-            self.message_label.show()
+            self.message_label.say(text)
 
     def _kind_chosen(self, _index: int) -> None:
         value = self.kind_combo.currentData()

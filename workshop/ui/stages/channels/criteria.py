@@ -39,6 +39,7 @@ from workshop.ui.stages.channels.criteria_model import (
     WEIGHT_STEP,
     CriteriaTableModel,
 )
+from workshop.ui.widgets.message_line import MessageLine
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -180,11 +181,7 @@ class CriteriaEditor(QWidget):
         self.sum_label.setObjectName("weightSum")
         self.sum_label.setWordWrap(True)
         layout.addWidget(self.sum_label)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("stageMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.hide()
+        self.message_label = MessageLine()
         layout.addWidget(self.message_label)
 
         self.model.refused.connect(self.show_message)
@@ -245,12 +242,10 @@ class CriteriaEditor(QWidget):
 
     def show_message(self, text: str) -> None:
         """Why a change was refused, under the table; it stays until the next edit goes through."""
-        self.message_label.setText(text)
-        self.message_label.show()
+        self.message_label.say(text)
 
     def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
+        self.message_label.clear_message()
 
     def selected_row(self) -> int | None:
         current = self.view.currentIndex()

@@ -21,6 +21,7 @@ from workshop.ui.item_list import size_rows
 from workshop.ui.models import SORT_ROLE
 from workshop.ui.session import EVERYTHING, WorkshopSession
 from workshop.ui.widgets.grid_parts import DigitGrid
+from workshop.ui.widgets.message_line import MessageLine
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -288,11 +289,7 @@ class RatingGrid(QWidget):
         self.hint.setObjectName("emptyHint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("stageMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.hide()
+        self.message_label = MessageLine()
         layout.addWidget(self.message_label)
         self.model.refused.connect(self.show_message)
         self.model.modelAboutToBeReset.connect(self._keep_current)
@@ -373,12 +370,10 @@ class RatingGrid(QWidget):
 
     def show_message(self, text: str) -> None:
         """Why a rating was refused, under the grid; it stays until the next edit goes through."""
-        self.message_label.setText(text)
-        self.message_label.show()
+        self.message_label.say(text)
 
     def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
+        self.message_label.clear_message()
 
     def key_hints(self) -> list[tuple[str, str]]:
         """Keys the grid reads that are no action, for the F1 sheet."""

@@ -11,6 +11,7 @@ from workshop.ui.item_list import size_rows
 from workshop.ui.models import SORT_ROLE
 from workshop.ui.session import EVERYTHING, WorkshopSession
 from workshop.ui.settings import AppSettings
+from workshop.ui.widgets.message_line import MessageLine
 from workshop.ui.widgets.voting.grid import fit_tables, summary_table, voting_grid
 from workshop.ui.widgets.voting.model import VotingModel, remember_tally_hidden, tally_hidden
 
@@ -109,18 +110,10 @@ class VotingView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.progress_label.setFont(font)
         status.addWidget(self.progress_label)
-        self.message_label = QLabel("X")
-        self.message_label.setObjectName("stageMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.ensurePolished()
-        # The grid must not move when a refusal shows: a facilitator clicking on a cell would hit the next one.
+        self.message_label = MessageLine(keep_room=True)  # the grid must not move when a refusal shows
+        self.message_label.setText("X")
         self.progress_label.setMinimumHeight(self.message_label.sizeHint().height())
-        policy = self.message_label.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.message_label.setSizePolicy(policy)
         self.message_label.clear()
-        self.message_label.hide()
         status.addWidget(self.message_label, 1)
         layout.addLayout(status)
 
@@ -388,9 +381,7 @@ class VotingView(QWidget):
 
     def show_message(self, text: str) -> None:
         """A refused vote, said above the grid; it stays until the next edit goes through."""
-        self.message_label.setText(text)
-        self.message_label.show()
+        self.message_label.say(text)
 
     def clear_message(self) -> None:
-        self.message_label.clear()
-        self.message_label.hide()
+        self.message_label.clear_message()
