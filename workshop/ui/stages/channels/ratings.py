@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from workshop.domain.text import name_key
 from workshop.ui.item_list import size_rows
 from workshop.ui.models import SORT_ROLE
 from workshop.ui.session import EVERYTHING, WorkshopSession
+from workshop.ui.stages.channels.grid_model import ChannelCriterionGrid
 from workshop.ui.widgets.grid_parts import DigitGrid
 from workshop.ui.widgets.message_line import MessageLine
 
@@ -34,7 +35,7 @@ DEFAULT_ROLE = Qt.ItemDataRole.UserRole + 3
 DEFAULT_COLOUR = "#6b6b6b"
 
 
-class RatingGridModel(QAbstractTableModel):
+class RatingGridModel(ChannelCriterionGrid):
     """Rows: the workshop's channels in its order (retired ones only while they have an entered rating). Columns:
     the channel-level criteria, headed "Name (weight)"."""
 
@@ -54,20 +55,6 @@ class RatingGridModel(QAbstractTableModel):
         session.refused.connect(self._on_refused)
 
     # -- reading ------------------------------------------------------------------
-
-    def channel(self, row: int) -> Channel:
-        return self._channels[row]
-
-    def criterion(self, column: int) -> Criterion:
-        return self._criteria[column]
-
-    def row_of(self, channel: str) -> int | None:
-        key = name_key(channel)
-        return next((i for i, c in enumerate(self._channels) if name_key(c.name) == key), None)
-
-    def column_of(self, criterion_key: str) -> int | None:
-        key = name_key(criterion_key)
-        return next((i for i, c in enumerate(self._criteria) if name_key(c.key) == key), None)
 
     def rating(self, row: int, column: int) -> int | None:
         """The rating entered for the cell, else None (a default is not a rating)."""

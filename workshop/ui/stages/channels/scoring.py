@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from workshop.domain.entities import Channel, Criterion
 from workshop.domain.text import name_key
 from workshop.ui.models import SORT_ROLE
 from workshop.ui.session import EVERYTHING, WorkshopSession
+from workshop.ui.stages.channels.grid_model import ChannelCriterionGrid
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,7 +25,7 @@ SHOWN_TABLES = frozenset({"score", "rating", "channel", "criterion", "outcome", 
 SCORE_MIN, SCORE_MAX = 1, 5
 
 
-class ScoreGridModel(QAbstractTableModel):
+class ScoreGridModel(ChannelCriterionGrid):
     """Rows: the workshop's channels in its order (retired ones only while scored here). Columns: the per-outcome
     criteria, then Score and Rank."""
 
@@ -60,20 +61,6 @@ class ScoreGridModel(QAbstractTableModel):
         self._outcome = key
         self._load()
         self.endResetModel()
-
-    def channel(self, row: int) -> Channel:
-        return self._channels[row]
-
-    def criterion(self, column: int) -> Criterion:
-        return self._criteria[column]
-
-    def row_of(self, channel: str) -> int | None:
-        key = name_key(channel)
-        return next((i for i, c in enumerate(self._channels) if name_key(c.name) == key), None)
-
-    def column_of(self, criterion_key: str) -> int | None:
-        key = name_key(criterion_key)
-        return next((i for i, c in enumerate(self._criteria) if name_key(c.key) == key), None)
 
     def score(self, row: int, column: int) -> int | None:
         return self._scores.get((name_key(self._channels[row].name), name_key(self._criteria[column].key)))
