@@ -93,6 +93,8 @@ class WorkshopSession(QObject):
     refused = Signal(str)
     #: The dot tally was hidden (True) or revealed: anonymous voting, the same in every voting view of the window.
     tally_hidden_changed = Signal(bool)
+    #: The resilience what-if changed (the channels and owners switched off): a view, never workshop data.
+    what_if_changed = Signal()
 
     def __init__(self, service: WorkshopService, workshop_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +105,7 @@ class WorkshopSession(QObject):
         self.analysis: Analysis = Analysis(self.loaded.workshop)
         self._check_run: CheckRun = check_run(self.loaded.workshop, self.analysis)
         self._tally_hidden = False
+        self._what_if: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     @property
     def workshop(self) -> Workshop:
@@ -121,6 +124,17 @@ class WorkshopSession(QObject):
         if hidden != self._tally_hidden:
             self._tally_hidden = hidden
             self.tally_hidden_changed.emit(hidden)
+
+    @property
+    def what_if(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(channels, owners) switched off in the resilience what-if, as the workshop spells them; kept while the
+        facilitator moves between stages (the presenter view shows it too), never stored."""
+        return self._what_if
+
+    def set_what_if(self, channels: tuple[str, ...], owners: tuple[str, ...]) -> None:
+        if (channels, owners) != self._what_if:
+            self._what_if = (channels, owners)
+            self.what_if_changed.emit()
 
     @property
     def shown_checks(self) -> list[CheckResult]:
