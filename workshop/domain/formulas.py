@@ -66,7 +66,7 @@ class ChannelScore(NamedTuple):
 class Scenario:
     """A demise: one exposed channel on its own, or every channel of one owner."""
 
-    kind: str  # "channel" or "owner"
+    kind: str  # "channel" or "owner"; "what-if" for a set the room switches off
     name: str
     channels: frozenset[str]  # name keys
 
@@ -77,6 +77,19 @@ class ScenarioResult:
     value_at_risk: float
     per_outcome: Mapping[str, float]  # outcome key as written -> VaR
     stranded: tuple[str, ...]  # outcome keys as written
+    saved: tuple[str, ...]  # outcome keys as written: they lose all their reliance, but a fallback stays live
+
+
+class OutcomeDemise(NamedTuple):
+    """What one outcome loses when a set S of channels goes: L(o,S), a live fallback, VaR(o,S), stranded or saved.
+
+    The one place the demise formula is written, so scenarios and what-ifs cannot disagree."""
+
+    reliance_lost: float
+    fallback_live: bool
+    value_at_risk: float
+    stranded: bool
+    saved: bool  # loses all its reliance, but a live fallback catches it
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,27 +449,38 @@ class Analysis:
             )
         return result
 
+    def outcome_demise(self, outcome_key: str, members: frozenset[str]) -> OutcomeDemise:
+        """METHOD.md's demise of the channel keys ``members`` for one outcome (by name key)."""
+        chosen, fallbacks = self._choice_keys[outcome_key]
+        fallback_live = not fallbacks <= members
+        if chosen.isdisjoint(members):
+            return OutcomeDemise(0.0, fallback_live, 0.0, False, False)
+        r = self.reliance[outcome_key]
+        lost = sum(share for ck, share in r.items() if ck in members)
+        var = self.weights[outcome_key] * lost * (0.5 if fallback_live else 1.0)
+        gone = bool(r) and lost >= 1 - STRANDED_EPSILON
+        return OutcomeDemise(lost, fallback_live, var, gone and not fallback_live, gone and fallback_live)
+
     def demise(self, scenario: Scenario) -> ScenarioResult:
         per_outcome: dict[str, float] = {}
         stranded: list[str] = []
+        saved: list[str] = []
         total = 0.0
-        weights = self.weights
         members = scenario.channels
+        choice_keys = self._choice_keys
         for o in self.outcomes:
             ok = name_key(o.key)
-            chosen, fallbacks = self._choice_keys[ok]
-            if chosen.isdisjoint(members):
+            if choice_keys[ok][0].isdisjoint(members):  # untouched: skip the helper, most outcomes of a scenario
                 per_outcome[o.key] = 0.0
                 continue
-            r = self.reliance[ok]
-            lost = sum(share for ck, share in r.items() if ck in members)
-            live_fallback = not fallbacks <= members
-            var = weights[ok] * lost * (0.5 if live_fallback else 1.0)
-            per_outcome[o.key] = var
-            total += var
-            if r and lost >= 1 - STRANDED_EPSILON and not live_fallback:
+            d = self.outcome_demise(ok, members)
+            per_outcome[o.key] = d.value_at_risk
+            total += d.value_at_risk
+            if d.stranded:
                 stranded.append(o.key)
-        return ScenarioResult(scenario, total, per_outcome, tuple(stranded))
+            elif d.saved:
+                saved.append(o.key)
+        return ScenarioResult(scenario, total, per_outcome, tuple(stranded), tuple(saved))
 
     @cached_property
     def demise_results(self) -> list[ScenarioResult]:

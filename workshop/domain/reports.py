@@ -13,6 +13,7 @@ from workshop.domain.checks import CheckResult
 from workshop.domain.entities import Workshop
 from workshop.domain.enums import OutcomeCategory, RaciRole
 from workshop.domain.formulas import Analysis, annual_value
+from workshop.domain.resilience import WhatIf
 from workshop.domain.stakeholders import NO_DEPARTMENT, ROLE_STRENGTH, department_rollup, ra_outcomes
 from workshop.domain.text import name_key
 
@@ -22,10 +23,11 @@ def checks_report(results: list[CheckResult]) -> list[dict[str, Any]]:
     return [r.as_dict() | {"item": r.item.as_json()} for r in results]
 
 
-def resilience_report(analysis: Analysis) -> dict[str, Any]:
-    """``resilience --json``: the portfolio figures and every demise scenario."""
+def resilience_report(analysis: Analysis, what_if: WhatIf | None = None) -> dict[str, Any]:
+    """``resilience --json``: the portfolio figures and every demise scenario, and a what-if when the room asked
+    for one (the key is left out otherwise, so the shape without one stays as it was)."""
     p = analysis.portfolio
-    return {
+    report: dict[str, Any] = {
         "resilience_score": None if p is None else p.resilience_score,
         "owned_share": None if p is None else p.owned_share,
         "hhi": None if p is None else p.hhi,
@@ -36,10 +38,30 @@ def resilience_report(analysis: Analysis) -> dict[str, Any]:
                 "name": r.scenario.name,
                 "value_at_risk": r.value_at_risk,
                 "stranded": list(r.stranded),
+                "saved": list(r.saved),
             }
             for r in analysis.demise_results
         ],
     }
+    if what_if is not None:
+        report["what_if"] = {
+            "channels": list(what_if.channels),
+            "owners": list(what_if.owners),
+            "value_at_risk": what_if.value_at_risk,
+            "stranded": list(what_if.stranded),
+            "live_fallbacks": list(what_if.live_fallbacks),
+            "outcomes": [
+                {
+                    "key": o.key,
+                    "reliance_lost": o.reliance_lost,
+                    "fallback_live": o.fallback_live,
+                    "stranded": o.stranded,
+                    "value_at_risk": o.value_at_risk,
+                }
+                for o in what_if.outcomes
+            ],
+        }
+    return report
 
 
 def outcomes_report(analysis: Analysis) -> dict[str, Any]:
