@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from workshop import __version__
 from workshop.domain.checks import CheckResult, run_checks
@@ -17,6 +17,9 @@ from workshop.domain.formulas import Analysis
 from workshop.domain.reports import checks_report, outcomes_report, resilience_report
 from workshop.domain.validation import Problem
 from workshop.services.refusals import REFUSALS, refusal_lines
+
+if TYPE_CHECKING:
+    from workshop.domain.resilience import WhatIf
 
 
 class CliError(Exception):
@@ -73,18 +76,34 @@ def _print_checks(results: list[CheckResult], out: TextIO) -> None:
 
 
 def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
+    from workshop.domain.resilience import UnknownNames, what_if
+
     ws = load_workshop(args.workshop, args)
-    data = resilience_report(Analysis(ws))
+    analysis = Analysis(ws)
+    switched_off = None
+    if args.without_channel or args.without_owner:
+        try:
+            switched_off = what_if(analysis, args.without_channel, args.without_owner)
+        except UnknownNames as exc:
+            raise CliError(f"{exc} The {exc.kind}s it has:", exc.known or ["(none)"]) from None
+    data = resilience_report(analysis, switched_off)
     if args.json:
         return _write_json(data, out)
+    _print_portfolio(data, ws.currency, out)
+    if switched_off is not None:
+        _print_what_if(switched_off, ws.currency, out)
+    return 0
+
+
+def _print_portfolio(data: dict[str, Any], currency: str, out: TextIO) -> None:
     share = data["owned_share"]
     out.write(f"Resilience score:   {_fmt_number(data['resilience_score'])} / 100\n")
     out.write(f"Owned share:        {'n/a' if share is None else f'{share:.0%}'}\n")
     out.write(f"Owner concentration (HHI): {_fmt_number(data['hhi'], 3)}\n")
     if not data["scenarios"]:
         out.write("No demise scenario: no rented, paid or partner channel and no outside owner is chosen.\n")
-        return 0
-    out.write(f"\nDemise scenarios (value at risk in {ws.currency} a year, expected value):\n")
+        return
+    out.write(f"\nDemise scenarios (value at risk in {currency} a year, expected value):\n")
     rows = [
         (s["kind"], s["name"], _fmt_number(s["value_at_risk"], 0), ", ".join(s["stranded"]) or "-")
         for s in data["scenarios"]
@@ -93,7 +112,25 @@ def cmd_resilience(args: argparse.Namespace, out: TextIO) -> int:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     for row in (headers, *rows):
         out.write(f"  {row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}\n")
-    return 0
+
+
+def _print_what_if(w: WhatIf, currency: str, out: TextIO) -> None:
+    """The what-if block: what the set costs, who is stranded or caught, and each outcome that loses reliance."""
+    owners = f" (owner{'s' if len(w.owners) > 1 else ''} {', '.join(w.owners)})" if w.owners else ""
+    out.write(f"\nWhat-if: without {', '.join(w.channels)}{owners}\n")
+    out.write(f"  value at risk:   {_fmt_number(w.value_at_risk, 0)} {currency} a year\n")
+    out.write(f"  stranded:        {', '.join(w.stranded) or '-'}\n")
+    out.write(f"  live fallbacks:  {', '.join(w.live_fallbacks) or '-'}\n")
+    touched = [o for o in w.outcomes if o.reliance_lost > 0]
+    if not touched:
+        out.write("  no outcome loses any reliance\n")
+    width = max((len(o.key) for o in touched), default=0)
+    for o in touched:
+        state = "stranded" if o.stranded else "fallback live" if o.fallback_live else "no live fallback"
+        out.write(
+            f"  {o.key:<{width}}  loses {o.reliance_lost:.0%} of its reliance, {state}: "
+            f"{_fmt_number(o.value_at_risk, 0)} {currency} at risk\n"
+        )
 
 
 def _write_json(data: object, out: TextIO) -> int:
@@ -276,7 +313,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     resilience = sub.add_parser("resilience", help="portfolio figures and every demise scenario", parents=[library])
     resilience.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
-    resilience.add_argument("--json", action="store_true", help="print the figures as JSON")
+    resilience.add_argument(
+        "--without-channel",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="what-if: switch this channel off (repeatable; its name, ignoring case)",
+    )
+    resilience.add_argument(
+        "--without-owner",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="what-if: switch off every channel of this owner (repeatable; as written, spaces trimmed)",
+    )
+    resilience.add_argument("--json", action="store_true", help="print the figures (and the what-if) as JSON")
     resilience.set_defaults(handler=cmd_resilience)
 
     outcomes = sub.add_parser("outcomes", help="the outcomes in priority order, with dots and value", parents=[library])
