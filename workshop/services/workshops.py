@@ -38,6 +38,7 @@ from workshop.services.fields import (
     storable,
     unknown_fields,
 )
+from workshop.services.plan_edits import PlanEdits
 from workshop.services.refusals import NotFound, Refusal, SaveFailed
 from workshop.storage import images
 from workshop.storage.images import Images, RowKey
@@ -132,7 +133,7 @@ class _Batch:
         return Edit(label, workshop_id, before, after, result)
 
 
-class WorkshopService(AssignmentEdits, ChannelEdits):
+class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits):
     """Reads and edits of the workshops in one library."""
 
     def __init__(self, library: Library) -> None:
@@ -453,7 +454,18 @@ class WorkshopService(AssignmentEdits, ChannelEdits):
             for name, value in values.items():
                 setattr(row, name, value)
 
-        return self._edit(f"Edit {kind.replace('_', ' ')}", wid, [(model.__tablename__, (row_id,))], change)
+        label = f"Edit {kind.replace('_', ' ')}"
+        rewrites = self._origin_rewrites(kind, row_id, wid, values)  # a new outcome key or channel name
+
+        def apply() -> Edit:
+            edit = self._edit(label, wid, [(model.__tablename__, (row_id,))], change)
+            if rewrites:
+                self._rewrite_origins(wid, rewrites)
+            return edit
+
+        if rewrites and self._batch is None:  # the origins naming it follow in the same edit: one undo step
+            return self.batch(label, wid, lambda: apply().result)
+        return apply()
 
     def add_outcome(self, workshop_id: int, /, **values: Any) -> Edit:
         """A new outcome at the end, keyed ``O<n+1>`` after the highest number in use unless a key is given."""
