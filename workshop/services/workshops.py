@@ -40,6 +40,7 @@ from workshop.services.fields import (
 )
 from workshop.services.plan_edits import PlanEdits
 from workshop.services.refusals import NotFound, Refusal, SaveFailed
+from workshop.services.remedies import RemedyEdits
 from workshop.storage import images
 from workshop.storage.images import Images, RowKey
 from workshop.storage.library import Library, LibraryError
@@ -133,7 +134,7 @@ class _Batch:
         return Edit(label, workshop_id, before, after, result)
 
 
-class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits):
+class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits, RemedyEdits):
     """Reads and edits of the workshops in one library."""
 
     def __init__(self, library: Library) -> None:
@@ -263,8 +264,10 @@ class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits):
         """Several edits as one (a block of RACI cells, a generated plan, a bulk edit): ``run`` calls this
         service's edits, which then share one transaction, one validation at the end and one undo step.
         Any refusal inside leaves nothing of the batch stored. ``result`` is what ``run`` returns."""
-        if self._batch is not None:
-            raise RuntimeError("a batch of edits cannot hold another batch")
+        if self._batch is not None:  # a batch inside a batch joins it: one transaction, one undo step
+            if workshop_id != self._batch.workshop_id:
+                raise DomainError([Problem("workshop", workshop_id, "is not the workshop this batch of edits changes")])
+            return Edit(label, workshop_id, {}, {}, run())
         with self._saving(), self.library.transaction() as s:
             version = self._data_version(s)
             batch = self._batch = _Batch(s, workshop_id)

@@ -52,6 +52,10 @@ def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSetting
         from workshop.ui.stages.channels.page import ChannelsStagePage
 
         return ChannelsStagePage(session, settings)
+    if stage is Stage.RESILIENCE:
+        from workshop.ui.stages.resilience.page import ResilienceStagePage
+
+        return ResilienceStagePage(session)
     return NotBuiltStagePage(stage, session)
 
 
