@@ -31,6 +31,7 @@ from workshop.domain.reports import (
     SiloHeatmapData,
     StabilityChartData,
 )
+from workshop.domain.resilience_charts import KindShareData, OwnerRiskData, RelianceHeatmapData
 from workshop.export.labels import Bubble as Bubble  # re-exported: reading a drawn map goes with the map
 from workshop.export.labels import KeyLabel, LabelPlacer
 from workshop.export.labels import bubbles as bubbles
@@ -364,5 +365,27 @@ def figure_for_ranking(data: RankingChartData, *, dpi: float = FIGURE_DPI) -> Fi
     """An outcome's channels by score, incomplete ones set apart, chosen roles marked; built in
     ``workshop.export.channel_charts``."""
     from workshop.export.channel_charts import figure_for_ranking as build
+
+    return build(data, dpi=dpi)
+
+
+def figure_for_owner_risk(data: OwnerRiskData, *, dpi: float = FIGURE_DPI) -> Figure:
+    """Each owner's demise by value at risk, the highest first; built in ``workshop.export.resilience_charts``."""
+    from workshop.export.resilience_charts import figure_for_owner_risk as build
+
+    return build(data, dpi=dpi)
+
+
+def figure_for_reliance_heatmap(data: RelianceHeatmapData, *, dpi: float = FIGURE_DPI) -> Figure:
+    """Outcomes by chosen channels, shaded in each kind's colour by reliance; built in
+    ``workshop.export.resilience_charts``."""
+    from workshop.export.resilience_charts import figure_for_reliance_heatmap as build
+
+    return build(data, dpi=dpi)
+
+
+def figure_for_kind_shares(data: KindShareData, *, dpi: float = FIGURE_DPI) -> Figure:
+    """The portfolio's reliance per kind of channel; built in ``workshop.export.resilience_charts``."""
+    from workshop.export.resilience_charts import figure_for_kind_shares as build
 
     return build(data, dpi=dpi)
