@@ -204,6 +204,12 @@ class Analysis:
         return {name_key(o.key): expected_value(o) for o in self.outcomes}
 
     @cached_property
+    def weights_in_money(self) -> bool:
+        """Whether w(o) is money: some outcome has a positive expected value. Otherwise every outcome weighs the
+        same (or the valued ones 0), and a value at risk means something only as a share of the plan."""
+        return sum(ev for ev in self.expected_values.values() if ev is not None) > 0
+
+    @cached_property
     def weights(self) -> dict[str, float]:
         """w(o) of METHOD.md: EV, or the mean EV of the valued outcomes, or 1."""
         evs = self.expected_values

@@ -151,12 +151,6 @@ def _percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def _in_money(analysis: Analysis) -> bool:
-    """Weights are money when some outcome is valued and their EVs do not all come to zero."""
-    valued = [ev for ev in analysis.expected_values.values() if ev is not None]
-    return bool(valued) and sum(valued) > 0
-
-
 def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
@@ -170,7 +164,7 @@ def _resilience_words(analysis: Analysis, currency: str) -> str:
     worst = owners[0]
     share = worst.value_at_risk / analysis.total_weight
     opening = f"If {_possessive(worst.scenario.name)} platforms closed tomorrow"
-    if not _in_money(analysis):
+    if not analysis.weights_in_money:
         if share <= 0:
             return f"{opening}, none of the plan would be at risk."
         return f"{opening}, {_percent(share)} of the plan would be at risk."
@@ -183,7 +177,7 @@ def _resilience_words(analysis: Analysis, currency: str) -> str:
 def _owned_words(analysis: Analysis, owned_share: float, carried: bool) -> str:
     if not carried:
         return "No channel carries the plan yet."
-    of_plan = "of the plan's expected value" if _in_money(analysis) else "of the plan"
+    of_plan = "of the plan's expected value" if analysis.weights_in_money else "of the plan"
     if owned_share <= 0:
         return f"None {of_plan} runs on channels the organisation owns."
     return f"{_percent(owned_share)} {of_plan} runs on channels the organisation owns."

@@ -16,12 +16,6 @@ from workshop.domain.text import name_key
 _TIE_DIGITS = 9
 
 
-def is_valued(analysis: Analysis) -> bool:
-    """Whether w(o) is money: some outcome has a positive expected value. Otherwise every outcome weighs 1 (or the
-    valued ones 0), and a value at risk is only meaningful as a share of the portfolio."""
-    return sum(ev for ev in analysis.expected_values.values() if ev is not None) > 0
-
-
 # -- value at risk by owner ----------------------------------------------------------------------------
 
 
@@ -75,7 +69,7 @@ def owner_risk_data(analysis: Analysis) -> OwnerRiskData:
     portfolio = analysis.portfolio
     return OwnerRiskData(
         bars=tuple(bars),
-        valued=is_valued(analysis),
+        valued=analysis.weights_in_money,
         currency=analysis.workshop.currency,
         total_weight=total,
         resilience_score=None if portfolio is None else portfolio.resilience_score,

@@ -26,15 +26,10 @@ SHOWN_TABLES = frozenset({"outcome", "choice", "channel", "workshop"})
 STRANDED_BACKGROUND, SAVED_BACKGROUND, TOUCHED_BACKGROUND = "#F7D4CF", "#CFEBDD", "#FCEBC7"
 
 
-def valued(analysis: Analysis) -> bool:
-    """Whether any outcome has a value: else every outcome weighs the same and figures are shares, not money."""
-    return any(v is not None for v in analysis.expected_values.values())
-
-
 def risk_text(analysis: Analysis, value_at_risk: float) -> str:
     """A value at risk as the room reads it: money when outcomes are valued, else the share of the plan."""
     total = analysis.total_weight
-    if not valued(analysis):
+    if not analysis.weights_in_money:
         return f"{100 * value_at_risk / total:.0f}%" if total else "n/a"
     return compact_money(value_at_risk, analysis.workshop.currency)
 
