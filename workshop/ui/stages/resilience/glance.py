@@ -4,10 +4,12 @@ one plain sentence a CFO understands."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from workshop.domain.resilience import hhi_band, portfolio_words
 from workshop.ui.session import WorkshopSession
+from workshop.ui.widgets.grid_parts import fitted_lines
 
 #: The figures are this much larger than the app's text, to be read from the back of the room.
 FIGURE_SCALE = 2.0
@@ -39,10 +41,30 @@ class FigureTile(QFrame):
             layout.addWidget(label)
         layout.addStretch(1)
 
+        self._text = ""
+        self._lines: int | None = None
+
     def show_figure(self, value: str, sentence: str) -> None:
         self.value.setText(value)
-        self.sentence.setText(sentence)
+        self._text = sentence
         self.setToolTip(sentence)
+        self._fit()
+
+    def set_lines(self, lines: int | None) -> None:
+        """At most ``lines`` lines of the sentence (the rest elided, whole in the tooltip), or all of it."""
+        self._lines = lines
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._lines is None:
+            self.sentence.setText(self._text)
+            return
+        width = max(40, self.sentence.width())
+        self.sentence.setText("\n".join(fitted_lines(self._text, self.sentence.fontMetrics(), width, self._lines)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 class PortfolioGlance(QWidget):
@@ -60,6 +82,11 @@ class PortfolioGlance(QWidget):
         for tile in (self.resilience, self.owned, self.concentration):
             tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # three equal tiles
             layout.addWidget(tile, 1)
+
+    def set_compact(self, compact: bool) -> None:
+        """On a short window (a laptop at 1280x720) each sentence keeps two lines, so the views keep the room."""
+        for tile in (self.resilience, self.owned, self.concentration):
+            tile.set_lines(2 if compact else None)
 
     def refresh(self) -> None:
         analysis = self.session.analysis

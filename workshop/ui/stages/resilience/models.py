@@ -162,10 +162,16 @@ class OutcomeImpactModel(QAbstractTableModel):
         return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical or role != Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Vertical or role not in (Qt.ItemDataRole.DisplayRole,
+                                                                   Qt.ItemDataRole.ToolTipRole):  # fmt: skip
             return None
-        return [self.tr("Outcome"), self.tr("Reliance lost"), self.tr("Fallback"), self.tr("Stranded"),
-                self.tr("Value at risk")][section]  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return [self.tr("The outcome"), self.tr("The share of its reliance on the channels switched off"),
+                    self.tr("Whether a fallback outside them stays live"),
+                    self.tr("All its reliance gone and no live fallback"),
+                    self.tr("Its weight times the reliance lost, halved with a live fallback")][section]  # fmt: skip
+        return [self.tr("Outcome"), self.tr("Lost"), self.tr("Fallback"), self.tr("Stranded"),
+                self.tr("At risk")][section]  # fmt: skip
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._result is None or not 0 <= index.row() < len(self._result.outcomes):

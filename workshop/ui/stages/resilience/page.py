@@ -6,6 +6,7 @@ reliance by outcome and channel, reliance by kind."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -116,6 +117,13 @@ class ResilienceStagePage(StagePage):
         session.refused.connect(self.show_message)
         session.what_if_changed.connect(self._what_if_changed)
         self.refresh()
+
+    #: Below this page height the glance's sentences keep two lines each.
+    COMPACT_HEIGHT = 820
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.glance.set_compact(self.height() < self.COMPACT_HEIGHT)
 
     # -- redraw ---------------------------------------------------------------
 

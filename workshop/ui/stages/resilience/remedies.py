@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -68,8 +69,14 @@ class RemediesView(QWidget):
             out[key] = [*fallbacks, *(r for r in found if r.kind is not RemedyKind.FALLBACK_CHANNEL)]
         return out
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
-        if self._shown is self.session.loaded:
+        """Build the blocks again after an edit: now when shown, else when next shown (a large workshop has
+        hundreds of findings, not worth building for a view nobody sees)."""
+        if self._shown is self.session.loaded or not self.isVisible():
             return
         self._shown = self.session.loaded
         focused = next((r for r, b in self.buttons if b.hasFocus()), None)

@@ -80,6 +80,7 @@ class WhatIfView(QWidget):
         self.switches.setObjectName("whatIfSwitches")
         self.switches.setToolTip(self.tr("Tick to switch off (Space); Ctrl+0 switches everything back on"))
         self.switches.itemChanged.connect(self._switched)
+        self.switches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide
         row.addWidget(self.switches, 2)
         self.model = OutcomeImpactModel(session, self)
         self.table = QTableView()
