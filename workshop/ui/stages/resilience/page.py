@@ -168,7 +168,7 @@ class ResilienceStagePage(StagePage):
             self.message_label.show()
 
     def _remedy_applied(self, _text: str) -> None:
-        self.remedies.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.remedies.focus_first()  # the remedy's button is gone: the keyboard stays on the remedies
 
     # -- actions --------------------------------------------------------------
 
@@ -176,6 +176,9 @@ class ResilienceStagePage(StagePage):
         self.session.set_what_if((), ())
 
     def focus_view(self) -> None:
+        if self.views.currentWidget() is self.remedies:
+            self.remedies.focus_first()
+            return
         widget = self.typed_into.get(self.views.currentWidget())
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -126,6 +126,15 @@ class RemediesView(QWidget):
             if again is not None:
                 again.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def focus_first(self) -> None:
+        """The keyboard on the first remedy (Tab walks the rest, Space or Enter applies one)."""
+        self.refresh()
+        if self.buttons:
+            self.scroll.ensureWidgetVisible(self.buttons[0][1])
+            self.buttons[0][1].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def apply(self, remedy: Remedy) -> bool:
         """Apply one remedy as one edit; one that needs a reliance asks for it first."""
         reliance = None
