@@ -6,10 +6,19 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRegularExpression, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    Qt,
+)
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDoubleSpinBox,
     QLineEdit,
     QSpinBox,
@@ -85,6 +94,34 @@ class DoubleSpinBoxDelegate(QStyledItemDelegate):
         assert isinstance(editor, QDoubleSpinBox)
         editor.interpretText()
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+
+#: A date editor at this date means "no date" (it reads "no date"); a date before it is not offered.
+NO_DATE = QDate(2000, 1, 1)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date with a calendar (Alt+Down opens it); the earliest date reads "no date" and clears it."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QDateEdit(parent)
+        editor.setCalendarPopup(True)
+        editor.setMinimumDate(NO_DATE)
+        editor.setSpecialValueText(self.tr("no date"))
+        editor.setDisplayFormat("yyyy-MM-dd")
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QDateEdit)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setDate(QDate(value.year, value.month, value.day) if value is not None else QDate.currentDate())
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QDateEdit)
+        editor.interpretText()
+        date = editor.date()
+        model.setData(index, None if date == NO_DATE else date.toPython(), Qt.ItemDataRole.EditRole)
 
 
 class ComboBoxDelegate(QStyledItemDelegate):
