@@ -32,6 +32,7 @@ from workshop.domain.reports import (
     StabilityChartData,
 )
 from workshop.domain.resilience_charts import KindShareData, OwnerRiskData, RelianceHeatmapData
+from workshop.domain.timeline import TimelineData
 from workshop.export.labels import Bubble as Bubble  # re-exported: reading a drawn map goes with the map
 from workshop.export.labels import KeyLabel, LabelPlacer
 from workshop.export.labels import bubbles as bubbles
@@ -387,5 +388,13 @@ def figure_for_reliance_heatmap(data: RelianceHeatmapData, *, dpi: float = FIGUR
 def figure_for_kind_shares(data: KindShareData, *, dpi: float = FIGURE_DPI) -> Figure:
     """The portfolio's reliance per kind of channel; built in ``workshop.export.resilience_charts``."""
     from workshop.export.resilience_charts import figure_for_kind_shares as build
+
+    return build(data, dpi=dpi)
+
+
+def figure_for_timeline(data: TimelineData, *, dpi: float = FIGURE_DPI) -> Figure:
+    """The plan's actions by due date, one lane per owner, coloured by status, the undated ones listed apart; built
+    in ``workshop.export.timeline_chart``."""
+    from workshop.export.timeline_chart import figure_for_timeline as build
 
     return build(data, dpi=dpi)
