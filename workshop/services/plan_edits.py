@@ -1,4 +1,5 @@
-"""The edits of the plan stage: generate the plan, duplicate an action, and the origins that follow a rename.
+"""The edits of the plan stage: generate the plan, duplicate, delete and bulk-edit actions, bring back a dismissed
+origin, and the origins that follow a rename.
 
 A mixin of ``WorkshopService`` like ``channel_edits.py``: what generating adds is worked out by the domain
 (``workshop.domain.plan``); here it becomes one validated edit, so one undo takes the whole plan back.
@@ -6,7 +7,7 @@ A mixin of ``WorkshopService`` like ``channel_edits.py``: what generating adds i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
@@ -15,8 +16,16 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from workshop.domain.entities import Action
-from workshop.domain.plan import MANUAL, RenamedKind, generated_actions, origin_identity, rename_in_origin
-from workshop.services.fields import KINDS
+from workshop.domain.plan import (
+    MANUAL,
+    RenamedKind,
+    generated_actions,
+    origin_identity,
+    parse_origin,
+    rename_in_origin,
+)
+from workshop.services.fields import KINDS, check_enums, storable, unknown_fields
+from workshop.services.refusals import Refusal
 from workshop.storage.images import RowKey
 from workshop.storage.library import Library
 from workshop.storage.mapping import LoadedWorkshop
@@ -54,6 +63,8 @@ class PlanEdits:
     _edit: Callable[..., Edit]
     _reading: Callable[[], AbstractContextManager[Session]]
     _workshop_of: Callable[[str, int], int]
+    _check_owned: Callable[[int, dict[str, Any]], None]
+    _check_all_owned: Callable[[int, Any, str, Sequence[int] | set[int]], None]
 
     def generate_plan(self, workshop_id: int) -> Edit:
         """Add every action generating adds now (METHOD.md, Generating the plan) as one edit; ``result`` is the
@@ -106,6 +117,87 @@ class PlanEdits:
             return new_id
 
         return self.batch("Duplicate action", wid, run)
+
+    # -- deleting, bulk edits, dismissed origins -----------------------------
+
+    def delete_actions(self, workshop_id: int, action_ids: Sequence[int]) -> Edit:
+        """Delete the actions as one edit; each generated one's origin is dismissed in the same edit (unless it is
+        already, compared as names are), so that generating again leaves it out and one undo brings back both.
+        ``result`` is the origins newly dismissed, in the order of the ids given. No ids: nothing stored."""
+        from workshop.services.workshops import Edit
+
+        ids = list(dict.fromkeys(int(i) for i in action_ids))
+        label = "Delete action" if len(ids) == 1 else f"Delete {len(ids)} actions"
+        if not ids:
+            return Edit(label, workshop_id, {}, {}, [])
+        self._check_all_owned(workshop_id, ActionRow, "action", ids)
+        with self._reading() as s:
+            query = select(ActionRow.id, ActionRow.origin).where(ActionRow.id.in_(ids))
+            origin_of: dict[int, str] = {rid: origin for rid, origin in s.execute(query)}
+            dismissed_query = select(DismissedOriginRow.origin).where(DismissedOriginRow.workshop_id == workshop_id)
+            taken = {origin_identity(o) for o in s.scalars(dismissed_query)}
+        dismissed: list[str] = []
+        for rid in ids:
+            origin = origin_of[rid]
+            identity = origin_identity(origin)
+            if parse_origin(origin) is not None and identity not in taken:
+                taken.add(identity)
+                dismissed.append(origin)
+        added: list[int] = []
+
+        def change(s: Session) -> list[str]:
+            for i in range(0, len(ids), 500):
+                s.execute(delete(ActionRow).where(ActionRow.id.in_(ids[i : i + 500])))
+            rows = [DismissedOriginRow(workshop_id=workshop_id, origin=o) for o in dismissed]
+            s.add_all(rows)
+            s.flush()
+            added.extend(int(r.id) for r in rows)
+            return dismissed
+
+        roots: list[RowKey] = [("action", (rid,)) for rid in ids]
+        return self._edit(label, workshop_id, roots, change, lambda _r: [("dismissed_origin", (i,)) for i in added],
+                          removes=True)  # fmt: skip
+
+    def bring_back_origin(self, workshop_id: int, origin: str) -> Edit:
+        """Take an origin out of the dismissed ones (compared as names are), so that the next generation adds its
+        action again; one undoable edit. An origin that is not dismissed is refused, saying so."""
+        wanted = origin_identity(origin)
+        with self._reading() as s:
+            query = select(DismissedOriginRow.id, DismissedOriginRow.origin)
+            rows = list(s.execute(query.where(DismissedOriginRow.workshop_id == workshop_id)))
+        found = [int(rid) for rid, o in rows if origin_identity(o) == wanted]
+        if not found:
+            raise Refusal(f"{origin.strip()!r} is not a dismissed generated action of this workshop: there is nothing "
+                          "to bring back.")  # fmt: skip
+
+        def change(s: Session) -> None:
+            s.execute(delete(DismissedOriginRow).where(DismissedOriginRow.id.in_(found)))
+
+        roots: list[RowKey] = [("dismissed_origin", (rid,)) for rid in found]
+        return self._edit("Bring back generated action", workshop_id, roots, change, removes=True)
+
+    def update_actions(self, workshop_id: int, action_ids: Sequence[int], /, **values: Any) -> Edit:
+        """The same fields set on every selected action (owner, due date, status, or any action field) as one edit:
+        checked once, written in one statement, so a value the method refuses leaves every action as it was and one
+        undo puts them all back. No ids or no fields: nothing stored."""
+        from workshop.services.workshops import Edit
+
+        spec = KINDS["action"]
+        unknown_fields(values, spec.fields)
+        storable(values)
+        values = check_enums(values, spec.enums)
+        ids = list(dict.fromkeys(int(i) for i in action_ids))
+        label = "Edit action" if len(ids) == 1 else f"Edit {len(ids)} actions"
+        if not ids or not values:
+            return Edit(label, workshop_id, {}, {}, None)
+        self._check_all_owned(workshop_id, ActionRow, "action", ids)
+        self._check_owned(workshop_id, values)
+
+        def change(s: Session) -> None:
+            for i in range(0, len(ids), 500):
+                s.execute(update(ActionRow).where(ActionRow.id.in_(ids[i : i + 500])).values(**values))
+
+        return self._edit(label, workshop_id, [("action", (rid,)) for rid in ids], change)
 
     # -- origins follow a rename ---------------------------------------------
 
