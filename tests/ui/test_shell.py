@@ -71,9 +71,11 @@ def test_stage_shortcuts_badges_and_not_built_stages(qtbot, window: MainWindow, 
     assert view.stage is Stage.RESILIENCE
     press(qtbot, window, Qt.Key.Key_PageDown)
     assert view.stage is Stage.PLAN
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert view.stage is Stage.EXPORT
     page = view.pages.currentWidget()
     assert isinstance(page, NotBuiltStagePage)
-    assert "Action plan is not built yet" in page.findChild(QLabel, "stageTitle").text()
+    assert "Export is not built yet" in page.findChild(QLabel, "stageTitle").text()
     errors, _ = window.session.stage_counts(Stage.STAKEHOLDERS)
     assert f"{errors} to fix" in view.navigator.item(2).text()
     assert "ready" in view.navigator.item(0).text()

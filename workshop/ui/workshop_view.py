@@ -56,6 +56,10 @@ def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSetting
         from workshop.ui.stages.resilience.page import ResilienceStagePage
 
         return ResilienceStagePage(session)
+    if stage is Stage.PLAN:
+        from workshop.ui.stages.plan.page import PlanStagePage
+
+        return PlanStagePage(session)
     return NotBuiltStagePage(stage, session)
 
 
