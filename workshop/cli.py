@@ -344,6 +344,10 @@ def build_parser() -> argparse.ArgumentParser:
     channels.add_argument("--json", action="store_true", help="print the figures as JSON")
     channels.set_defaults(handler=cmd_channels)
 
+    from workshop.cli_plan import add_plan_command  # here: cli_plan reads cli's helpers
+
+    add_plan_command(sub, library, ref_help)
+
     demo = sub.add_parser("demo", help="add the sample workshop to the library; prints its id", parents=[library])
     demo.set_defaults(handler=cmd_demo)
 
