@@ -213,3 +213,23 @@ def test_a_facilitator_generates_edits_bulk_sets_deletes_undoes_filters_and_reop
     again = next(a for a in window.session.workshop.actions if a.title == target)
     assert (again.owner, again.due, again.cost) == (person, dt.date(2027, 10, 15), 2500.0)
     assert len(window.session.workshop.actions) == manual + previewed[0]
+
+
+def test_return_says_why_a_figure_is_undefined_and_workload_marks_the_overloaded(session: WorkshopSession) -> None:
+    from workshop.domain.plan_report import plan_workload, return_rows
+    from workshop.ui.stages.plan.tables import ReturnModel, WorkloadModel
+
+    returns = ReturnModel(session)
+    returns.refresh()
+    rows = return_rows(session.analysis)
+    assert returns.rowCount() == len(rows) + 1 and returns.cell(len(rows), 0) == "The whole plan"
+    unvalued = next(i for i, r in enumerate(rows) if r.expected_value is None)
+    assert returns.cell(unvalued, 2) == "n/a" and returns.cell(unvalued, 5) == rows[unvalued].why
+    assert rows[unvalued].why
+    workload = WorkloadModel(session)
+    workload.refresh()
+    people = plan_workload(session.workshop)
+    over = next(i for i, r in enumerate(people) if r.overloaded)
+    assert "over the limit" in workload.cell(over, 5)
+    assert workload.index(over, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert workload.cell(0, 2) == str(people[0].actions)

@@ -56,6 +56,9 @@ class ActionTableModel(ItemTableModel):
         return [self.tr("Action"), self.tr("Outcome"), self.tr("Channel"), self.tr("Owner"), self.tr("Due"),
                 self.tr("Cost"), self.tr("Days"), self.tr("Status"), self.tr("From")]  # fmt: skip
 
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else 9  # asked for thousands of times a repaint: not worth building the headers
+
     def items(self) -> list[Action]:
         return list(self.session.workshop.actions)
 

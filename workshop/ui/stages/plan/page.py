@@ -150,9 +150,11 @@ class PlanStagePage(StagePage):
         self.views.addTab(actions, self.tr("&Actions"))
 
         self.returns = ReturnModel(session, self)
-        self.views.addTab(_read_only_table(self.returns, "returnTable"), self.tr("&Return"))
+        self.return_table = _read_only_table(self.returns, "returnTable")
+        self.views.addTab(self.return_table, self.tr("&Return"))
         self.workload = WorkloadModel(session, self)
-        self.views.addTab(_read_only_table(self.workload, "planWorkload"), self.tr("&Workload"))
+        self.workload_table = _read_only_table(self.workload, "planWorkload")
+        self.views.addTab(self.workload_table, self.tr("&Workload"))
         self.timeline = ChartCanvas(file_name="timeline.png")
         self.timeline.set_figure_factory(self._timeline_figure)
         self.views.addTab(self.timeline, self.tr("&Timeline"))
@@ -169,8 +171,11 @@ class PlanStagePage(StagePage):
         self.model.today = dt.date.today()
         self.model.refresh()
         self._fill_filters()
-        self.returns.refresh()
-        self.workload.refresh()
+        shown = self.views.currentWidget()
+        if shown is self.return_table:  # a hidden table is brought up to date when its tab is opened
+            self.returns.refresh()
+        if shown is self.workload_table:
+            self.workload.refresh()
         self.timeline.refresh()
         self._count()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
