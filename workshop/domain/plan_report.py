@@ -101,8 +101,8 @@ def plan_workload(ws: Workshop) -> list[WorkloadRow]:
     effort: dict[str, float] = dict.fromkeys(count, 0.0)
     cost: dict[str, float] = dict.fromkeys(count, 0.0)
     for a in ws.actions:
-        pk = name_key(a.owner) if a.owner is not None else None
-        if pk in count:
+        pk = None if a.owner is None else name_key(a.owner)
+        if pk is not None and pk in count:
             count[pk] += 1
             effort[pk] += a.effort_days
             cost[pk] += a.cost
