@@ -40,7 +40,7 @@ def test_rows_are_the_actions_with_plain_origins_and_overdue_marked(session: Wor
     assert model.index(0, M.COL_ORIGIN).data(DISPLAY) != first.origin  # plain words, the stored origin in the tip
     assert model.index(0, M.COL_ORIGIN).data(Qt.ItemDataRole.ToolTipRole) == first.origin
     late = next(r for r in range(model.rowCount()) if is_overdue(model.action(r), TODAY))
-    assert "overdue" in model.index(late, M.COL_DUE).data(DISPLAY)
+    assert "Overdue" in model.index(late, M.COL_DUE).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(late, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert not model.flags(model.index(0, M.COL_ORIGIN)) & Qt.ItemFlag.ItemIsEditable
 

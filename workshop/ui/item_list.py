@@ -64,8 +64,9 @@ def key_action(view: QWidget, text: str, tip: str, shortcut: QKeySequence, slot:
     return action
 
 
-def action_button(action: QAction) -> QPushButton:
-    button = QPushButton(action.text())
+def action_button(action: QAction, text: str | None = None) -> QPushButton:
+    """A button that triggers ``action``; ``text``: a shorter label than the action's (the tip keeps the rest)."""
+    button = QPushButton(action.text() if text is None else text)
     button.setToolTip(action.toolTip())
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     button.clicked.connect(action.trigger)

@@ -90,7 +90,7 @@ class ActionTableModel(ItemTableModel):
         if column == self.COL_DUE:
             if item.due is None:
                 return ""
-            return item.due.isoformat() + (self.tr("  overdue") if is_overdue(item, self.today) else "")
+            return item.due.isoformat()  # overdue: the row is red and the date bold, the tip says so
         if column == self.COL_COST:
             return money(item.cost, self.session.workshop.currency) if item.cost else ""
         if column == self.COL_EFFORT:
@@ -126,6 +126,8 @@ class ActionTableModel(ItemTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_ORIGIN:
             return item.origin
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_DUE and is_overdue(item, self.today):
+            return self.tr("Overdue: due %1, not done").replace("%1", item.due.isoformat() if item.due else "")
         if role == SORT_ROLE and index.column() == self.COL_DUE:
             return item.due or dt.date.max
         return super().data(index, role)

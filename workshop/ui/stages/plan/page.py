@@ -10,8 +10,10 @@ Timeline (Alt+T) follow.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -80,18 +82,17 @@ class PlanStagePage(StagePage):
         pairs = ((self.tr("Owner"), self.owner_filter), (self.tr("Department"), self.department_filter),
                  (self.tr("Outcome"), self.outcome_filter), (self.tr("Status"), self.status_filter))  # fmt: skip
         for label, combo in pairs:
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7)  # long outcome titles would widen the window past a laptop's
             combo.setToolTip(self.tr("Show only the actions of this %1").replace("%1", label.lower()))
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
             filters.addWidget(combo)
         self.overdue_filter = QCheckBox(self.tr("&Overdue only"))
         self.overdue_filter.toggled.connect(lambda _on: self.apply_filters())
-        filters.addWidget(self.overdue_filter)
         filters.addStretch(1)
+        box.addLayout(filters)
         self.count_label = QLabel()
         self.count_label.setObjectName("planCount")
-        filters.addWidget(self.count_label)
-        box.addLayout(filters)
 
         self.model = ActionTableModel(session, self)
         self.proxy = ActionFilter(session, self)
@@ -108,8 +109,7 @@ class PlanStagePage(StagePage):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the workshop's order until a header is clicked
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # shares of the width: 3,000 rows
         size_rows(self.table)
         self.table.setItemDelegateForColumn(M.COL_OUTCOME, ComboBoxDelegate(
             lambda: [("", self.tr("(no outcome)")),
@@ -139,14 +139,24 @@ class PlanStagePage(StagePage):
         self.removeAction(self.delete_action)
         self.table.addAction(self.delete_action)
         buttons = QHBoxLayout()
-        for action in (self.generate_action, self.add_action, self.duplicate_action, self.delete_action,
-                       self.bulk_action, self.dismissed_action):  # fmt: skip
-            buttons.addWidget(action_button(action))
+        short = ((self.generate_action, self.tr("Generate…")), (self.add_action, self.tr("Add")),
+                 (self.duplicate_action, self.tr("Duplicate")), (self.delete_action, self.tr("Delete")),
+                 (self.bulk_action, self.tr("Edit…")),
+                 (self.dismissed_action, self.tr("Dismissed…")))  # fmt: skip
+        for action, text in short:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text()} ({keys})")
+            buttons.addWidget(action_button(action, text))
         buttons.addStretch(1)
+        box.addLayout(buttons)
         self.legend = QLabel(self.tr("Red: overdue (due before today, not done) · amber: blocked"))
         self.legend.setObjectName("emptyHint")
-        buttons.addWidget(self.legend)
-        box.addLayout(buttons)
+        self.legend.setWordWrap(True)
+        foot = QHBoxLayout()
+        foot.addWidget(self.overdue_filter)
+        foot.addWidget(self.count_label)
+        foot.addWidget(self.legend, 1)
+        box.addLayout(foot)
         self.views.addTab(actions, self.tr("&Actions"))
 
         self.returns = ReturnModel(session, self)
@@ -164,6 +174,29 @@ class PlanStagePage(StagePage):
         self.views.currentChanged.connect(self._view_changed)
         session.refused.connect(self.show_message)
         self.refresh()
+
+    #: Each column's share of the table's width (the title takes the most; sized without reading 3,000 rows).
+    SHARES: ClassVar[dict[int, float]] = {
+        M.COL_TITLE: 0.27, M.COL_OUTCOME: 0.05, M.COL_CHANNEL: 0.12, M.COL_OWNER: 0.12, M.COL_DUE: 0.09,
+        M.COL_COST: 0.08, M.COL_EFFORT: 0.04, M.COL_STATUS: 0.06, M.COL_ORIGIN: 0.17,
+    }  # fmt: skip
+
+    #: What a column must show whole (past that the table scrolls sideways).
+    LEAST: ClassVar[dict[int, str]] = {
+        M.COL_TITLE: "Launch the moderated forum", M.COL_OUTCOME: "O10", M.COL_CHANNEL: "Email newsletter",
+        M.COL_OWNER: "Felix Neumann", M.COL_DUE: "2027-03-31", M.COL_COST: "18,000 EUR", M.COL_EFFORT: "Days",
+        M.COL_STATUS: "Blocked", M.COL_ORIGIN: "from the choice of",
+    }  # fmt: skip
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.fit_columns)  # once the table has its new size
+
+    def fit_columns(self) -> None:
+        width, metrics = self.table.viewport().width(), self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for column, share in self.SHARES.items():
+            header.resizeSection(column, max(int(width * share), metrics.horizontalAdvance(self.LEAST[column]) + 40))
 
     # -- redraw ---------------------------------------------------------------
 
