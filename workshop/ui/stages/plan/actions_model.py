@@ -36,7 +36,9 @@ def is_overdue(action: Action, today: dt.date) -> bool:
 
 
 def money(value: float, currency: str) -> str:
-    return f"{value:,.0f} {currency}" if value == int(value) else f"{value:,.2f} {currency}"
+    """Whole amounts without cents (an expected value of 79,999.9999999 reads 80,000)."""
+    whole = abs(value - round(value)) < 0.005
+    return f"{value:,.0f} {currency}" if whole else f"{value:,.2f} {currency}"
 
 
 class ActionTableModel(ItemTableModel):
