@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDateTimeEdit,
     QDoubleSpinBox,
@@ -74,6 +75,7 @@ class StagePage(QWidget):
         self.stale = True
         self._spins_pass_undo = False
         self._undo_filter = UndoPassesThrough(self)
+        self._message: QLabel | None = None
         session.changed.connect(self._session_changed)
 
     def page_layout(self) -> tuple[QVBoxLayout, QLabel]:
@@ -85,12 +87,32 @@ class StagePage(QWidget):
         message.setWordWrap(True)
         message.hide()
         layout.addWidget(message)
+        self._message = message
         return layout, message
 
     def affected_by(self, tables: frozenset[str]) -> bool:
         return self.shows is None or tables >= EVERYTHING or bool(tables & self.shows)
 
+    def says_itself(self) -> bool:
+        """Whether the view shown says a refused edit beside itself (the page's line would say it twice)."""
+        return False
+
+    def show_message(self, text: str) -> None:
+        """A refused edit, said on the line above the views until the next edit goes through."""
+        if self._message is not None and self.isVisible() and not self.says_itself():
+            self._message.setText(text)
+            self._message.show()
+
+    def view_changed(self, _index: int = 0) -> None:
+        """Another tab: redraw it, and put the keyboard where it is typed into when the focus was on the page."""
+        self.refresh()
+        focused = QApplication.focusWidget()
+        if self.isVisible() and (focused is None or self.isAncestorOf(focused)):
+            self.focus_view()
+
     def _session_changed(self, tables: frozenset[str]) -> None:
+        if self._message is not None:
+            self._message.hide()  # the last edit went through, wherever it was made
         if not self.affected_by(tables):
             return
         self.stale = True

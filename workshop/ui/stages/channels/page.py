@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -153,7 +152,7 @@ class ChannelsStagePage(StagePage):
             self.criteria: self.criteria.view, self.catalog: self.catalog.table,
         }  # fmt: skip
         #: The tabs that say a refused edit beside themselves (the page's line would say it twice).
-        self.says_itself: set[QWidget] = {self.ratings, dots_tab, self.criteria, self.catalog}
+        self.saying_itself: set[QWidget] = {self.ratings, dots_tab, self.criteria, self.catalog}
         self.views.currentChanged.connect(self._view_changed)
         session.refused.connect(self.show_message)
         self.refresh()
@@ -198,10 +197,7 @@ class ChannelsStagePage(StagePage):
         per_outcome = self.views.currentWidget() not in (self.ratings, self.criteria, self.catalog)
         self.outcome_label.setEnabled(per_outcome)
         self.outcome_combo.setEnabled(per_outcome)
-        self.refresh()
-        focused = QApplication.focusWidget()
-        if self.isVisible() and (focused is None or self.isAncestorOf(focused)):
-            self.focus_view()
+        self.view_changed()
 
     def focus_view(self) -> None:
         widget = self.typed_into.get(self.views.currentWidget())
@@ -230,14 +226,8 @@ class ChannelsStagePage(StagePage):
                 "%2", ", ".join(free)))  # fmt: skip
         self.sentences.setText("\n".join(lines))
 
-    def _session_changed(self, tables: frozenset[str]) -> None:
-        self.message_label.hide()
-        super()._session_changed(tables)
-
-    def show_message(self, text: str) -> None:
-        if self.isVisible() and self.views.currentWidget() not in self.says_itself:
-            self.message_label.setText(text)
-            self.message_label.show()
+    def says_itself(self) -> bool:
+        return self.views.currentWidget() in self.saying_itself
 
     def _ranking_figure(self):  # type: ignore[no-untyped-def]
         from workshop.domain.reports import ranking_chart_data

@@ -133,14 +133,8 @@ class OutcomesStagePage(StagePage):
             self.panel.select_row(0)  # something to edit from the first moment
         self.editor.show_outcome(self.panel.selected_id())
 
-    def _session_changed(self, tables: frozenset[str]) -> None:
-        self.message_label.hide()
-        super()._session_changed(tables)
-
-    def show_message(self, text: str) -> None:
-        if self.isVisible() and self.views.currentWidget() is not self.voting:  # the grid says it beside itself
-            self.message_label.setText(text)
-            self.message_label.show()
+    def says_itself(self) -> bool:
+        return self.views.currentWidget() is self.voting  # the grid says it beside itself
 
     # -- actions --------------------------------------------------------------
 

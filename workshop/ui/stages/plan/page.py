@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -171,7 +170,7 @@ class PlanStagePage(StagePage):
 
         for_browsing(self.owner_filter, self.department_filter, self.outcome_filter, self.status_filter,
                      self.overdue_filter, self.timeline.save_action, self.dismissed_action)  # fmt: skip
-        self.views.currentChanged.connect(self._view_changed)
+        self.views.currentChanged.connect(self.view_changed)
         session.refused.connect(self.show_message)
         self.refresh()
 
@@ -258,21 +257,6 @@ class PlanStagePage(StagePage):
 
         dpi = max(56.0, min(120.0, self.timeline.width() / 9, self.timeline.height() / 5.6))
         return figure_for_timeline(timeline_data(self.session.workshop, dt.date.today()), dpi=dpi)
-
-    def _view_changed(self, _index: int) -> None:
-        self.refresh()
-        focused = QApplication.focusWidget()
-        if self.isVisible() and (focused is None or self.isAncestorOf(focused)):
-            self.focus_view()
-
-    def _session_changed(self, tables: frozenset[str]) -> None:
-        self.message_label.hide()
-        super()._session_changed(tables)
-
-    def show_message(self, text: str) -> None:
-        if self.isVisible():
-            self.message_label.setText(text)
-            self.message_label.show()
 
     def focus_view(self) -> None:
         widget = self.views.currentWidget()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QSplitter,
     QTableView,
@@ -113,7 +112,7 @@ class ResilienceStagePage(StagePage):
             split: self.scenario_table, self.what_if: self.what_if.switches, self.remedies: self.remedies.scroll,
             self.owner_chart: self.owner_chart, self.heatmap: self.heatmap, self.kinds_chart: self.kinds_chart,
         }  # fmt: skip
-        self.views.currentChanged.connect(self._view_changed)
+        self.views.currentChanged.connect(self.view_changed)
         session.refused.connect(self.show_message)
         session.what_if_changed.connect(self._what_if_changed)
         self.refresh()
@@ -151,21 +150,6 @@ class ResilienceStagePage(StagePage):
     def _what_if_changed(self) -> None:
         if self.isVisible():
             self.what_if.refresh()
-
-    def _view_changed(self, _index: int) -> None:
-        self.refresh()
-        focused = QApplication.focusWidget()
-        if self.isVisible() and (focused is None or self.isAncestorOf(focused)):
-            self.focus_view()
-
-    def _session_changed(self, tables: frozenset[str]) -> None:
-        self.message_label.hide()
-        super()._session_changed(tables)
-
-    def show_message(self, text: str) -> None:
-        if self.isVisible():
-            self.message_label.setText(text)
-            self.message_label.show()
 
     def _remedy_applied(self, _text: str) -> None:
         self.remedies.focus_first()  # the remedy's button is gone: the keyboard stays on the remedies

@@ -118,15 +118,6 @@ class StakeholdersStagePage(StagePage):
         self.views.setTabText(3, self.tr("Workload (%1 over)").replace("%1", str(overloaded))
                               if overloaded else self.tr("Workload"))  # fmt: skip
 
-    def _session_changed(self, tables: frozenset[str]) -> None:
-        self.message_label.hide()
-        super()._session_changed(tables)
-
-    def show_message(self, text: str) -> None:
-        if self.isVisible():
-            self.message_label.setText(text)
-            self.message_label.show()
-
     def show_view(self, widget: QWidget) -> None:
         self.views.setCurrentWidget(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
