@@ -97,9 +97,13 @@ class ItemTableModel(QAbstractTableModel):
 
     # -- the rows ---------------------------------------------------------------
 
+    def row_items(self) -> list[tuple[int, Any]]:
+        """(row id, item) of each row, the items found by name."""
+        return [(self.session.id_of(self.kind, getattr(item, self.name_attr)), item) for item in self.items()]
+
     def refresh(self) -> bool:
         """Rebuild from the session; True when rows came or went (the view's selection was reset)."""
-        rows = [(self.session.id_of(self.kind, getattr(item, self.name_attr)), item) for item in self.items()]
+        rows = self.row_items()
         if [r[0] for r in rows] == [r[0] for r in self._rows]:
             self._rows = rows
             if rows:

@@ -64,18 +64,9 @@ class ActionTableModel(ItemTableModel):
     def items(self) -> list[Action]:
         return list(self.session.workshop.actions)
 
-    def refresh(self) -> bool:
-        """Rows are actions by row id (titles may repeat): values change in place, rows that came or went reset."""
-        rows = list(zip(self.session.loaded.action_ids, self.session.workshop.actions, strict=True))
-        if [r[0] for r in rows] == [r[0] for r in self._rows]:
-            self._rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
-            return False
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-        return True
+    def row_items(self) -> list[tuple[int, Any]]:
+        """Actions by row id, in the workshop's order: titles may repeat, so they name nothing."""
+        return list(zip(self.session.loaded.action_ids, self.session.workshop.actions, strict=True))
 
     def action(self, row: int) -> Action:
         return self._rows[row][1]  # type: ignore[no-any-return]
