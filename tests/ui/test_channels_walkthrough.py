@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.dialogs import when_dialog_opens
+from tests.ui.keyboard import key as key_on_page
 from tests.ui.test_channels_stage import open_stage, score
 from workshop.domain.enums import Stage
 from workshop.domain.text import name_key
@@ -23,13 +24,6 @@ def click_cell(qtbot: QtBot, view, index) -> None:  # type: ignore[no-untyped-de
     """Click a cell of a table as a person does (it becomes the current cell)."""
     view.scrollTo(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
-
-
-def key_on_page(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """A key pressed wherever the focus is now."""
-    focused = QApplication.focusWidget()
-    assert focused is not None
-    qtbot.keyClick(focused, key, modifier)
 
 
 def test_a_facilitator_runs_the_channels_stage_by_keyboard_and_finds_it_after_reopening(

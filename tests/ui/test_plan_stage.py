@@ -8,10 +8,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QDoubleSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.dialogs import when_dialog_opens
+from tests.ui.keyboard import key, open_on_stage, reactivate
 from workshop.domain.enums import ActionStatus, Stage
 from workshop.services.catalog import sample_workshop
 from workshop.services.workshops import WorkshopService
@@ -86,30 +87,10 @@ def test_filters_by_owner_department_outcome_status_and_overdue(session: Worksho
 
 
 def open_stage(qtbot: QtBot, window: MainWindow, ws) -> tuple[int, PlanStagePage]:  # type: ignore[no-untyped-def]
-    edit = window.service.import_workshop(ws)  # type: ignore[union-attr]
-    window.refresh_workshops(select=edit.result)
-    window.open_workshop(edit.result)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    assert window.view is not None
-    window.stage_actions[5].trigger()  # Ctrl+6
-    page = window.view.stage_pages[Stage.PLAN]
+    wid, page = open_on_stage(qtbot, window, ws, Stage.PLAN)  # Ctrl+6
     assert isinstance(page, PlanStagePage)
-    qtbot.waitExposed(page)
     qtbot.waitUntil(page.table.hasFocus)
-    return edit.result, page
-
-
-def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    focused = QApplication.focusWidget()
-    assert focused is not None
-    qtbot.keyClick(focused, k, modifier)
-
-
-def reactivate(qtbot: QtBot, window: MainWindow) -> None:
-    """Offscreen, no window is active after a dialog closes (a desktop does this itself)."""
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return wid, page
 
 
 def test_a_facilitator_generates_edits_bulk_sets_deletes_undoes_filters_and_reopens(

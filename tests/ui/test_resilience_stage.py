@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.keyboard import key, open_on_stage
 from workshop.domain.enums import ChoiceRole, Stage
 from workshop.domain.resilience import what_if
 from workshop.services.catalog import sample_workshop
@@ -59,24 +59,10 @@ def test_the_impact_of_a_what_if_tints_the_stranded_and_the_saved(session: Works
 
 
 def open_stage(qtbot: QtBot, window: MainWindow) -> tuple[int, ResilienceStagePage]:
-    edit = window.service.import_workshop(sample_workshop())  # type: ignore[union-attr]
-    window.refresh_workshops(select=edit.result)
-    window.open_workshop(edit.result)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    assert window.view is not None
-    window.stage_actions[4].trigger()  # Ctrl+5
-    page = window.view.stage_pages[Stage.RESILIENCE]
+    wid, page = open_on_stage(qtbot, window, sample_workshop(), Stage.RESILIENCE)  # Ctrl+5
     assert isinstance(page, ResilienceStagePage)
-    qtbot.waitExposed(page)
     qtbot.waitUntil(page.scenario_table.hasFocus)
-    return edit.result, page
-
-
-def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    focused = QApplication.focusWidget()
-    assert focused is not None
-    qtbot.keyClick(focused, k, modifier)
+    return wid, page
 
 
 def o3_row(page: ResilienceStagePage) -> list[str]:
