@@ -78,6 +78,11 @@ class ChartCanvas(QWidget):
         """matplotlib's canvas widget, once a figure is shown."""
         return self._canvas
 
+    def fitted_dpi(self) -> float:
+        """The dpi at which a 16 x 9 in figure of ``workshop.export.charts`` reads best in this canvas: type as large
+        as the pane allows, by its width and its height (a short pane on a 1280x720 window)."""
+        return max(56.0, min(120.0, self.width() / 9, self.height() / 5.6))
+
     def set_figure_factory(self, factory: FigureFactory | None) -> None:
         """The chart to show: built now when the canvas is visible, else when it is next shown."""
         self._factory = factory

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel
 
 from workshop.domain.entities import Channel, Criterion
 from workshop.domain.text import name_key
+from workshop.ui.session import EVERYTHING
 
 
 class ChannelCriterionGrid(QAbstractTableModel):
@@ -14,6 +15,15 @@ class ChannelCriterionGrid(QAbstractTableModel):
 
     _channels: list[Channel]
     _criteria: list[Criterion]
+    #: The library tables the grid shows: it redraws only when one of them changed.
+    shown_tables: frozenset[str]
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables >= EVERYTHING or tables & self.shown_tables:
+            self.refresh()
 
     def channel(self, row: int) -> Channel:
         return self._channels[row]

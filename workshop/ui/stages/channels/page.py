@@ -240,9 +240,8 @@ class ChannelsStagePage(StagePage):
         from workshop.domain.reports import stability_chart_data
         from workshop.export.charts import figure_for_stability
 
-        # Sized by the pane's height too: the sentences above it leave a short pane on a 1280x720 window.
-        dpi = max(56.0, min(120.0, self.stability.width() / 9, self.stability.height() / 5.6))
-        return figure_for_stability(stability_chart_data(self.session.analysis, self.model.outcome or ""), dpi=dpi)
+        data = stability_chart_data(self.session.analysis, self.model.outcome or "")
+        return figure_for_stability(data, dpi=self.stability.fitted_dpi())  # the sentences above leave a short pane
 
     # -- the outcome and the scores ------------------------------------------------
 

@@ -19,7 +19,7 @@ from workshop.domain.entities import Channel, Criterion
 from workshop.domain.text import name_key
 from workshop.ui.item_list import size_rows
 from workshop.ui.models import SORT_ROLE
-from workshop.ui.session import EVERYTHING, WorkshopSession
+from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.channels.grid_model import ChannelCriterionGrid
 from workshop.ui.widgets.grid_parts import DigitGrid
 from workshop.ui.widgets.message_line import MessageLine
@@ -38,6 +38,8 @@ DEFAULT_COLOUR = "#6b6b6b"
 class RatingGridModel(ChannelCriterionGrid):
     """Rows: the workshop's channels in its order (retired ones only while they have an entered rating). Columns:
     the channel-level criteria, headed "Name (weight)"."""
+
+    shown_tables = SHOWN_TABLES
 
     #: Why a rating asked of this model was refused.
     refused = Signal(str)
@@ -84,10 +86,6 @@ class RatingGridModel(ChannelCriterionGrid):
         return not self._channels[index.row()].retired
 
     # -- loading ------------------------------------------------------------------
-
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables >= EVERYTHING or tables & SHOWN_TABLES:
-            self.refresh()
 
     def _load(self) -> None:
         """Read the rows, the columns and the entered ratings from the session's workshop."""

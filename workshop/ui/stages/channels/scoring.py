@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from workshop.domain.entities import Channel, Criterion
 from workshop.domain.text import name_key
 from workshop.ui.models import SORT_ROLE
-from workshop.ui.session import EVERYTHING, WorkshopSession
+from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.channels.grid_model import ChannelCriterionGrid
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,6 +28,8 @@ SCORE_MIN, SCORE_MAX = 1, 5
 class ScoreGridModel(ChannelCriterionGrid):
     """Rows: the workshop's channels in its order (retired ones only while scored here). Columns: the per-outcome
     criteria, then Score and Rank."""
+
+    shown_tables = SHOWN_TABLES
 
     def __init__(self, session: WorkshopSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,10 +77,6 @@ class ScoreGridModel(ChannelCriterionGrid):
         return not self._channels[index.row()].retired
 
     # -- loading ----------------------------------------------------------------
-
-    def _on_changed(self, tables: frozenset[str]) -> None:
-        if tables >= EVERYTHING or tables & SHOWN_TABLES:
-            self.refresh()
 
     def _load(self) -> None:
         ws = self.session.workshop

@@ -255,8 +255,8 @@ class PlanStagePage(StagePage):
         from workshop.domain.timeline import timeline_data
         from workshop.export.charts import figure_for_timeline
 
-        dpi = max(56.0, min(120.0, self.timeline.width() / 9, self.timeline.height() / 5.6))
-        return figure_for_timeline(timeline_data(self.session.workshop, dt.date.today()), dpi=dpi)
+        data = timeline_data(self.session.workshop, dt.date.today())
+        return figure_for_timeline(data, dpi=self.timeline.fitted_dpi())
 
     def focus_view(self) -> None:
         widget = self.views.currentWidget()

@@ -10,24 +10,19 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def _dpi(canvas: ChartCanvas) -> float:
-    """Type as large as the pane allows: the 16 x 9 in figures drawn at the canvas's size."""
-    return max(56.0, min(120.0, canvas.width() / 9, canvas.height() / 5.6))
-
-
 def owner_risk(canvas: ChartCanvas, data: Any) -> Figure:
     from workshop.export.charts import figure_for_owner_risk
 
-    return figure_for_owner_risk(data, dpi=_dpi(canvas))
+    return figure_for_owner_risk(data, dpi=canvas.fitted_dpi())
 
 
 def reliance(canvas: ChartCanvas, data: Any) -> Figure:
     from workshop.export.charts import figure_for_reliance_heatmap
 
-    return figure_for_reliance_heatmap(data, dpi=_dpi(canvas))
+    return figure_for_reliance_heatmap(data, dpi=canvas.fitted_dpi())
 
 
 def kinds(canvas: ChartCanvas, data: Any) -> Figure:
     from workshop.export.charts import figure_for_kind_shares
 
-    return figure_for_kind_shares(data, dpi=_dpi(canvas))
+    return figure_for_kind_shares(data, dpi=canvas.fitted_dpi())
