@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from workshop.export.cells import (
+from workshop.export.excel.cells import (
     MAX_CELL_TEXT,
     Cleaning,
     header_footer_text,

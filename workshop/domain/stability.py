@@ -108,3 +108,19 @@ def stability_sentence(first: str, interval: StabilityInterval) -> str:
 
 def _one_decimal(value: float) -> str:
     return f"{value:.1f}"
+
+
+def stability_lines(analysis: Analysis, outcome_key: str) -> list[str] | None:
+    """The stability sentences of an outcome, as the channels stage and the workbooks show them: one per criterion
+    with a limit, then one for the criteria whose weight cannot flip the first place; None with fewer than two
+    complete candidates (nothing can flip yet)."""
+    candidates = analysis.candidates(outcome_key)
+    if len(candidates) < 2:
+        return None
+    first = candidates[0].channel.name
+    intervals = stability_intervals(analysis, outcome_key)
+    lines = [stability_sentence(first, i) for i in intervals if i.low is not None or i.high is not None]
+    free = [i.criterion.name for i in intervals if i.low is None and i.high is None]
+    if free:
+        lines.append(f"{first} stays first whatever the weight of {', '.join(free)}.")
+    return lines

@@ -208,22 +208,13 @@ class ChannelsStagePage(StagePage):
         self.dots_favourites.setText(favourites_text(self.session, self.model.outcome))
 
     def _sentences(self) -> None:
-        from workshop.domain.stability import stability_intervals, stability_sentence
+        from workshop.domain.stability import stability_lines
 
         key = self.model.outcome
-        analysis = self.session.analysis
-        candidates = analysis.candidates(key) if key else []
-        if len(candidates) < 2:
+        lines = stability_lines(self.session.analysis, key) if key else None
+        if lines is None:
             self.sentences.setText(self.tr("Fewer than two complete candidates: nothing can flip yet."))
             return
-        first = candidates[0].channel.name
-        intervals = stability_intervals(analysis, key or "")
-        bounded = [i for i in intervals if i.low is not None or i.high is not None]
-        lines = [stability_sentence(first, i) for i in bounded]
-        free = [i.criterion.name for i in intervals if i.low is None and i.high is None]
-        if free:
-            lines.append(self.tr("%1 stays first whatever the weight of %2.").replace("%1", first).replace(
-                "%2", ", ".join(free)))  # fmt: skip
         self.sentences.setText("\n".join(lines))
 
     def says_itself(self) -> bool:
