@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from tests.ui.dialogs import when_dialog_opens
 from workshop.domain.enums import Stage
@@ -20,7 +20,7 @@ from workshop.storage.lock import LibraryLockedError
 from workshop.ui import settings as S
 from workshop.ui.errors import ErrorDialog, ExceptionHandler
 from workshop.ui.main_window import MainWindow
-from workshop.ui.stages.base import NotBuiltStagePage
+from workshop.ui.stages.export.page import ExportStagePage
 
 
 def seed(library_path: Path) -> int:
@@ -59,7 +59,7 @@ def test_new_workshop_from_the_start_screen_opens_it(qtbot, window: MainWindow) 
     assert [w.title for w in window.start.model.rows] == ["Kick-off 2027"]
 
 
-def test_stage_shortcuts_badges_and_not_built_stages(qtbot, window: MainWindow, library_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stage_shortcuts_and_badges(qtbot, window: MainWindow, library_path: Path) -> None:  # type: ignore[no-untyped-def]
     wid = seed_into(window)
     window.open_workshop(wid)
     view = window.view
@@ -73,9 +73,7 @@ def test_stage_shortcuts_badges_and_not_built_stages(qtbot, window: MainWindow, 
     assert view.stage is Stage.PLAN
     press(qtbot, window, Qt.Key.Key_PageDown)
     assert view.stage is Stage.EXPORT
-    page = view.pages.currentWidget()
-    assert isinstance(page, NotBuiltStagePage)
-    assert "Export is not built yet" in page.findChild(QLabel, "stageTitle").text()
+    assert isinstance(view.pages.currentWidget(), ExportStagePage)  # every stage is built
     errors, _ = window.session.stage_counts(Stage.STAKEHOLDERS)
     assert f"{errors} to fix" in view.navigator.item(2).text()
     assert "ready" in view.navigator.item(0).text()

@@ -80,9 +80,11 @@ class MainWindow(QMainWindow):
         self.open_library_action = self._action("Open &library…", self.choose_library, "Ctrl+Shift+O")
         self.import_action = self._action("&Import workshop…", self.import_workshop, "Ctrl+I")
         self.export_action = self._action("&Export workshop…", self.export_workshop, "Ctrl+E")
+        self.export_team_action = self._action("Export &team workbook…", self.export_team_workbook, "Ctrl+Shift+E")
         self.close_action = self._action("&Close workshop", self.close_workshop, "Ctrl+W")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        for a in (self.new_action, self.open_library_action, None, self.import_action, self.export_action, None,
+        for a in (self.new_action, self.open_library_action, None, self.import_action, self.export_action,
+                  self.export_team_action, None,
                   self.close_action, self.quit_action):  # fmt: skip
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -132,7 +134,7 @@ class MainWindow(QMainWindow):
         in_workshop = self.session is not None
         writable = self.library is not None and not self.library.read_only
         for a in (*self.stage_actions, self.next_stage_action, self.previous_stage_action, self.checks_action,
-                  self.close_action, self.library_action):  # fmt: skip
+                  self.close_action, self.library_action, self.export_team_action):  # fmt: skip
             a.setEnabled(in_workshop)
         self.new_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
@@ -367,6 +369,17 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Not exported"), describe_refusal(exc))
             return
         self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", path), 8000)
+
+    def export_team_workbook(self) -> None:
+        """Ctrl+Shift+E from any stage: the export stage, and its save dialog for the team workbook."""
+        if self.view is None:
+            return
+        from workshop.ui.stages.export.page import ExportStagePage
+
+        self.go_to_stage(Stage.EXPORT)
+        page = self.view.stage_pages[Stage.EXPORT]
+        if isinstance(page, ExportStagePage):
+            page.export_team()
 
     # -- one workshop --------------------------------------------------------
 

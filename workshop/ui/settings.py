@@ -30,6 +30,8 @@ WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray(), "Docks
 SPLITTER_STATE: Setting[QByteArray] = Setting("window/splitter", QByteArray(), "Navigator and checks panel widths")
 RECENT_LIBRARIES: Setting[list[str]] = Setting("library/recent", [], "Recently opened libraries")
 FONT_POINT_SIZE: Setting[int] = Setting("view/font_point_size", 14, "Text size (points)")
+#: Where the export stage's save dialogs start: the folder of the last export, on this computer.
+LAST_EXPORT_FOLDER: Setting[str] = Setting("export/last_folder", "", "Folder of the last export")
 #: "library path|workshop id" of each workshop whose dot-voting tally is hidden (anonymous voting): a view
 #: setting of this computer, never workshop data or export content.
 HIDDEN_TALLY_WORKSHOPS: Setting[list[str]] = Setting(

@@ -60,6 +60,10 @@ def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSetting
         from workshop.ui.stages.plan.page import PlanStagePage
 
         return PlanStagePage(session)
+    if stage is Stage.EXPORT:
+        from workshop.ui.stages.export.page import ExportStagePage
+
+        return ExportStagePage(session, settings)
     return NotBuiltStagePage(stage, session)
 
 
