@@ -26,7 +26,7 @@ from workshop.domain.enums import STAGE_TITLES, Severity, Stage
 from workshop.export import palette
 from workshop.ui.session import WorkshopSession
 from workshop.ui.settings import AppSettings
-from workshop.ui.stages.base import NotBuiltStagePage, StagePage
+from workshop.ui.stages.base import StagePage
 
 STAGES = list(Stage)
 ERROR_COLOUR = QColor(palette.SEVERITY_TEXT_COLOURS[Severity.ERROR])
@@ -60,11 +60,9 @@ def make_stage_page(stage: Stage, session: WorkshopSession, settings: AppSetting
         from workshop.ui.stages.plan.page import PlanStagePage
 
         return PlanStagePage(session)
-    if stage is Stage.EXPORT:
-        from workshop.ui.stages.export.page import ExportStagePage
+    from workshop.ui.stages.export.page import ExportStagePage
 
-        return ExportStagePage(session, settings)
-    return NotBuiltStagePage(stage, session)
+    return ExportStagePage(session, settings)
 
 
 class StageNavigator(QListWidget):

@@ -14,6 +14,9 @@ from workshop.export import palette
 
 #: The header band of every table: the app's dark blue, white bold text.
 HEADER_FILL_COLOUR = palette.BLUE
+#: Every font is named, so that a program without the workbook's default (LibreOffice) does not fall back to a serif.
+FONT_NAME = "Calibri"
+FONT_SIZE = 11
 TITLE_SIZE = 16
 SUBTITLE_SIZE = 12
 
@@ -42,7 +45,7 @@ def fill(colour: str) -> PatternFill:
 @cache
 def font_on(colour: str, *, bold: bool = False) -> Font:
     """Text that reads on a fill of ``colour`` (black or white, by WCAG contrast)."""
-    return Font(color=argb(palette.text_colour_on(colour)), bold=bold)
+    return Font(name=FONT_NAME, size=FONT_SIZE, color=argb(palette.text_colour_on(colour)), bold=bold)
 
 
 def money_format(currency: str) -> str:
@@ -54,10 +57,10 @@ def money_format(currency: str) -> str:
 
 HEADER_FONT = font_on(HEADER_FILL_COLOUR, bold=True)
 HEADER_FILL = fill(HEADER_FILL_COLOUR)
-TITLE_FONT = Font(size=TITLE_SIZE, bold=True)
-SUBTITLE_FONT = Font(size=SUBTITLE_SIZE, bold=True)
-BOLD = Font(bold=True)
-MUTED = Font(color="FF595959", italic=True)
+TITLE_FONT = Font(name=FONT_NAME, size=TITLE_SIZE, bold=True)
+SUBTITLE_FONT = Font(name=FONT_NAME, size=SUBTITLE_SIZE, bold=True)
+BOLD = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+MUTED = Font(name=FONT_NAME, size=FONT_SIZE, color="FF595959", italic=True)
 WRAP = Alignment(wrap_text=True, vertical="top", indent=1, horizontal="left")
 #: The default of a table cell: text left, numbers right, each a little clear of the cell's edge.
 TEXT = Alignment(horizontal="left", vertical="top", indent=1)

@@ -148,6 +148,7 @@ def _outcomes_by_priority(s: SheetWriter, analysis: Analysis) -> None:
     chart.type = "bar"
     chart.title = "Expected value by outcome"
     chart.style = 10
+    chart.gapWidth = 40
     chart.y_axis.title = analysis.workshop.currency
     chart.y_axis.numFmt = "#,##0"
     chart.legend = None
@@ -185,6 +186,7 @@ def _value_at_risk_by_owner(s: SheetWriter, analysis: Analysis) -> None:
     chart.type = "bar"
     chart.title = "Value at risk by owner"
     chart.style = 10
+    chart.gapWidth = 40
     chart.y_axis.numFmt = "0%"
     chart.legend = None
     values = Reference(s.sheet, min_col=3, min_row=header, max_row=header + len(data.bars))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -156,7 +155,7 @@ def _totals(s: SheetWriter, first: int, last: int) -> None:
         cell = s.sheet[f"{column}{row}"]
         cell.value = f"=SUBTOTAL(109,{column}{first}:{column}{last})"
         cell.number_format = number_format
-        cell.font = Font(bold=True)
+        cell.font = styles.BOLD
     s.row += 1
 
 
