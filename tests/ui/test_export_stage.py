@@ -402,3 +402,23 @@ def test_what_was_cleaned_is_listed_and_a_cancel_before_the_save_writes_nothing(
     assert page.summary.status.text() == "Cancelled: nothing was written; an earlier file there is unchanged."
     assert page.summary.files.count() == 0 and not page.summary.open_folder_button.isVisible()
     assert not (tmp_path / "second.xlsx").exists()
+
+
+@pytest.mark.parametrize("typed", ["workshop", "workshop.json", "workshop.xlsx"])
+def test_ctrl_e_writes_the_format_the_name_asks_for(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                    typed: str) -> None:  # fmt: skip
+    """Ctrl+E, the workshop file: a name typed without an extension gets .json (the dialog's filter); .xlsx writes
+    the team workbook, as ``export --out`` does."""
+    ws = sample_workshop()
+    open_on_stage(qtbot, window, ws, Stage.OUTCOMES)
+    when_dialog_opens(type_path(tmp_path / typed))
+    key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    if typed.endswith(".xlsx"):
+        assert sheet_names(tmp_path / typed)[0] == "Summary"
+    else:
+        from workshop.services.library_service import read_workshop_file
+
+        assert read_workshop_file(tmp_path / "workshop.json")[0].title == ws.title
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in {".json", ".xlsx"}] == [Path(typed).name
+                                                                                     if "." in typed
+                                                                                     else "workshop.json"]  # fmt: skip

@@ -159,8 +159,11 @@ class LibraryService:
         return ImportedFile(self.workshops.import_workshop(ws), warnings)
 
     def export_file(self, workshop_id: int, path: str | Path) -> Path:
-        """Write a workshop as an interchange file; a target that cannot be written leaves the old file as it was."""
-        write_workshop_file(self.workshops.load(workshop_id).workshop, path)
+        """Write a library workshop out in the format ``path``'s extension names (``services.exports``): the
+        interchange file or the team workbook; a target that cannot be written leaves the old file as it was."""
+        from workshop.services.exports import export_workshop
+
+        export_workshop(self.workshops.load(workshop_id).workshop, path)
         return Path(path)
 
 

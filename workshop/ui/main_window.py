@@ -363,6 +363,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        if not Path(path).suffix:
+            path += ".json"  # the dialog's filter names the format; a name typed without it gets it
         try:
             library.export_file(wid, path)
         except REFUSALS as exc:
