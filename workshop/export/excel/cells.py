@@ -16,6 +16,8 @@ from openpyxl.cell.cell import Cell
 
 #: Excel's limit on the text of one cell, counted in UTF-16 code units as Excel counts.
 MAX_CELL_TEXT = 32_767
+#: Text no longer than this is within ``MAX_CELL_TEXT`` whatever its characters (at most two UTF-16 units each).
+_SURELY_SHORT = MAX_CELL_TEXT // 2
 #: Excel's limit on a sheet title.
 MAX_SHEET_TITLE = 31
 
@@ -81,6 +83,10 @@ def clean_text(text: str) -> tuple[str, list[str]]:
 
     CR and CRLF become LF: the XML of a saved workbook turns a bare CR into LF on reading anyway.
     """
+    if len(text) <= _SURELY_SHORT and text.isprintable():
+        # The common case, checked at C speed: no control, surrogate or non-character (none is printable), no CR,
+        # and too short to pass the limit even if every character took two UTF-16 units.
+        return text, []
     reasons: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, removed = _remove_illegal(text)

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,6 +32,14 @@ MIN_WIDTH = 8
 MAX_WIDTH = 60
 #: Excel allows 255 characters in a header or footer, codes included; the title takes at most this many.
 _HEADER_TITLE_CHARS = 180
+
+#: The looks ``put`` takes: the argument, openpyxl's collection of the workbook and the cell's style field.
+_STYLE_SLOTS = (
+    ("font", "_fonts", "fontId"),
+    ("fill", "_fills", "fillId"),
+    ("border", "_borders", "borderId"),
+    ("alignment", "_alignments", "alignmentId"),
+)
 
 #: Called before each part of the work, naming it; may raise to cancel (the services' ExportCancelled).
 Step = Callable[[str], None]
@@ -80,6 +89,7 @@ class BookWriter:
         self.titles: set[str] = set()
         self.workshop_title = workshop_title
         self.money = styles.money_format(currency)
+        self._style_ids: dict[tuple[str, int], tuple[Any, int]] = {}
 
     def sheet(self, name: str, *, hidden: bool = False) -> SheetWriter:
         sheet = self.book.create_sheet(sheet_title(name, self.titles))
@@ -97,6 +107,18 @@ class BookWriter:
         props.keywords = _property(keywords)
         props.description = _property(description)
         props.category = "Social Working"
+
+    def style_id(self, collection: str, style: Any) -> int:
+        """The index of a font, fill, alignment or border in the workbook's ``collection`` (``"_fonts"``...), as
+        openpyxl's ``cell.font = style`` finds it, but hashing each style object once rather than at every cell:
+        the styles written are constants (``styles``), never changed once written."""
+        key = (collection, id(style))
+        known = self._style_ids.get(key)
+        if known is not None and known[0] is style:
+            return known[1]
+        index = getattr(self.book, collection).add(style)
+        self._style_ids[key] = (style, index)  # holding the object keeps its id from being reused
+        return index
 
     def to_bytes(self) -> bytes:
         buffer = BytesIO()
@@ -119,8 +141,10 @@ class SheetWriter:
         self.row = 1
         self._widths: dict[int, int] = {}
         self._title_rows: tuple[int, int] | None = None
-        #: Headings and notes: they run on across the empty cells to their right, never wrapped.
-        self._running: set[str] = set()
+        #: Headings and notes (row, column): they run on across the empty cells to their right, never wrapped.
+        self._running: set[tuple[int, int]] = set()
+        #: The cells given text, by (row, column): the only ones ``finish`` may wrap.
+        self._texts: dict[tuple[int, int], Cell] = {}
 
     @property
     def cleaning(self) -> Cleaning:
@@ -136,15 +160,22 @@ class SheetWriter:
             write_text(cell, value, self.cleaning, where=where)
         else:
             write_value(cell, value, self.cleaning, number_format=number_format)
-        for name in ("font", "fill", "alignment", "border"):
-            if look.get(name) is not None:
-                setattr(cell, name, look[name])
+        book = self.book
+        for name, collection, key in _STYLE_SLOTS:
+            style = look.get(name)
+            if style is not None:
+                if cell._style is None:
+                    cell._style = StyleArray()
+                setattr(cell._style, key, book.style_id(collection, style))
         if number_format is not None and isinstance(value, str):
             cell.number_format = "@"
+        shown = cell.value
         if fit:
-            self._widths[column] = max(self._widths.get(column, 0), _shown_length(cell.value, number_format))
+            self._widths[column] = max(self._widths.get(column, 0), _shown_length(shown, number_format))
         else:
-            self._running.add(cell.coordinate)
+            self._running.add((row, column))
+        if isinstance(shown, str):
+            self._texts[row, column] = cell
         return cell
 
     def title(self, text: str, *, font: Font = styles.TITLE_FONT) -> None:
@@ -218,21 +249,27 @@ class SheetWriter:
         widths = {column: min(MAX_WIDTH, max(MIN_WIDTH, chars + 3)) for column, chars in self._widths.items()}
         for column, width in widths.items():
             self.sheet.column_dimensions[get_column_letter(column)].width = width
-        for row in self.sheet.iter_rows():
-            lines = 1
-            for cell in row:
-                text = cell.value
-                if (not isinstance(text, str) or cell.data_type == "f" or cell.column not in widths
-                        or cell.coordinate in self._running):  # fmt: skip
-                    continue
-                room = max(1, widths[cell.column] - 1)
-                if len(text) > room and not (cell.alignment and cell.alignment.wrap_text):
-                    cell.alignment = styles.WRAP
-                if cell.alignment and cell.alignment.wrap_text:
-                    lines = max(lines, sum(max(1, math.ceil(len(part) / room)) for part in text.split("\n")))
+        # Only text written here can need wrapping: go through those cells, row by row, not the whole grid.
+        lines_by_row: dict[int, int] = {}
+        alignments = self.sheet.parent._alignments
+        for (row, column), cell in sorted(self._texts.items()):
+            text = cell.value
+            if (not isinstance(text, str) or cell.data_type == "f" or column not in widths
+                    or (row, column) in self._running):  # fmt: skip
+                continue
+            room = max(1, widths[column] - 1)
+            # The cell's alignment as ``cell.alignment`` reads it, without a proxy object per cell.
+            wrapped = cell._style is not None and bool(alignments[cell._style.alignmentId].wrap_text)
+            if len(text) > room and not wrapped:
+                cell.alignment = styles.WRAP
+                wrapped = True
+            if wrapped:
+                lines = sum(max(1, math.ceil(len(part) / room)) for part in text.split("\n"))
+                lines_by_row[row] = max(lines_by_row.get(row, 1), lines)
+        for row, lines in lines_by_row.items():
             if lines > 1:
                 # Spreadsheets do not all fit a row to wrapped text on opening: give it the height it needs.
-                self.sheet.row_dimensions[row[0].row].height = min(409, 15 * lines)
+                self.sheet.row_dimensions[row].height = min(409, 15 * lines)
         if freeze:
             self.sheet.freeze_panes = freeze
         self._print_setup()

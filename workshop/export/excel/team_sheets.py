@@ -17,6 +17,8 @@ from workshop.export.excel.sheet import BookWriter, SheetWriter, Styled
 #: The light fills that tell one department's band of the RACI matrix from the next.
 _BAND_FILLS = ("#FFFFFF", "#EEF3F8")
 NO_DEPARTMENT = "No department"
+#: The border of a role cell below a band's first row: none (one object, not one per cell).
+_NO_BORDER = Border()
 
 
 def outcomes_sheet(book: BookWriter, analysis: Analysis) -> SheetWriter:
@@ -79,6 +81,7 @@ def raci_sheet(book: BookWriter, analysis: Analysis) -> SheetWriter:
         return s
     roles = {(name_key(a.participant), name_key(a.outcome)): a.role for a in ws.raci}
     outcomes = ws.outcomes
+    outcome_keys = [name_key(o.key) for o in outcomes]
     header = s.header(["Department", "Participant", *[o.key for o in outcomes], "R", "A"])
     first_role_column = 3
     for band, (department, people) in enumerate(_bands(analysis)):
@@ -89,9 +92,10 @@ def raci_sheet(book: BookWriter, analysis: Analysis) -> SheetWriter:
                   border=styles.BAND_TOP if index == 0 else None)  # fmt: skip
             s.put(row, 2, p.name, fill=band_fill, border=styles.BAND_TOP if index == 0 else None, where="participant")
             counts: Counter[RaciRole] = Counter()
-            for column, o in enumerate(outcomes, start=first_role_column):
-                role = roles.get((name_key(p.name), name_key(o.key)))
-                cell_border = styles.BAND_TOP if index == 0 else Border()
+            pk = name_key(p.name)
+            cell_border = styles.BAND_TOP if index == 0 else _NO_BORDER
+            for column, ok in enumerate(outcome_keys, start=first_role_column):
+                role = roles.get((pk, ok))
                 if role is None:
                     s.put(row, column, None, border=cell_border, fit=False)
                     continue
@@ -104,11 +108,12 @@ def raci_sheet(book: BookWriter, analysis: Analysis) -> SheetWriter:
                 s.put(row, after + offset, counts[role], alignment=styles.CENTRE,
                       border=styles.BAND_TOP if index == 0 else None)  # fmt: skip
             s.row += 1
+    # Every assignment counted once (not once per outcome): the matrix of 300 outcomes holds 45,000.
+    per_outcome = Counter((ok, role) for (_, ok), role in roles.items())
     for role in (RaciRole.R, RaciRole.A):
         s.put(s.row, 2, f"{role.value} per outcome", font=styles.BOLD)
-        for column, o in enumerate(outcomes, start=first_role_column):
-            count = sum(1 for (_, ok), r in roles.items() if ok == name_key(o.key) and r is role)
-            s.put(s.row, column, count, alignment=styles.CENTRE, font=styles.BOLD)
+        for column, ok in enumerate(outcome_keys, start=first_role_column):
+            s.put(s.row, column, per_outcome[ok, role], alignment=styles.CENTRE, font=styles.BOLD)
         s.row += 1
     s.skip()
     s.picture(silo_heatmap_png(analysis), width=1100)
