@@ -314,3 +314,19 @@ def test_an_empty_workshop_exports_every_sheet_saying_what_is_missing() -> None:
     assert "No outcomes yet." in texts["Outcomes"]
     assert "No actions yet." in texts["Action plan"]
     assert "Nothing parked and nothing decided yet." in texts["Parking lot & decisions"]
+
+
+def test_a_matrix_too_wide_for_one_page_prints_across_pages(sample: Workshop) -> None:
+    import copy
+
+    from workshop.domain.entities import Outcome
+    from workshop.export.excel.sheet import COLUMNS_PER_PAGE
+
+    ws = copy.deepcopy(sample)
+    ws.outcomes += [Outcome(key=f"X{i}", title=f"Extra {i}") for i in range(60)]
+    book = openpyxl.load_workbook(BytesIO(build_team_workbook(ws, today=TODAY).to_bytes()))
+    raci = book["RACI"]
+    columns = 2 + len(ws.outcomes) + 2
+    assert raci.max_column == columns
+    assert raci.page_setup.fitToWidth == -(-columns // COLUMNS_PER_PAGE) > 1
+    assert book["Checks"].page_setup.fitToWidth == 1

@@ -30,6 +30,8 @@ from workshop.export.excel.cells import Cleaning, header_footer_text, sheet_titl
 #: Column widths in characters: never narrower than a date, never wider than a readable line.
 MIN_WIDTH = 8
 MAX_WIDTH = 60
+#: The most columns printed on one landscape page before a sheet is spread across pages.
+COLUMNS_PER_PAGE = 30
 #: Excel allows 255 characters in a header or footer, codes included; the title takes at most this many.
 _HEADER_TITLE_CHARS = 180
 
@@ -278,7 +280,9 @@ class SheetWriter:
         sheet = self.sheet
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
+        # Fit to the page's width; a matrix wider than a page can hold legibly (a RACI of 300 outcomes) is printed
+        # across as many pages as it needs, about 30 columns a page, rather than shrunk past reading.
+        sheet.page_setup.fitToWidth = max(1, math.ceil(sheet.max_column / COLUMNS_PER_PAGE))
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.print_options.horizontalCentered = False
