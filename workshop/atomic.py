@@ -12,6 +12,25 @@ class WriteError(OSError):
     """A target that cannot be written; the message names the file and the reason."""
 
 
+def _read_umask() -> int:
+    """The process's umask (read once, at import: setting it back and forth is not safe across threads)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the new file takes: the old file's, else what a plain ``open()`` gives (0666 less the
+    umask). ``mkstemp`` makes its file 0600, which would hide an export from the rest of the team."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
@@ -21,6 +40,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise WriteError(f"Cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):  # not on Windows, where a new file takes the folder's permissions
+                os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

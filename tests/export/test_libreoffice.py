@@ -39,7 +39,8 @@ def soffice() -> str:
 
 
 def convert(soffice: str, source: Path, to: str, out: Path, profile: Path) -> Path:
-    """LibreOffice headless, with a profile of its own so that a desktop LibreOffice or a parallel run cannot lock it."""
+    """LibreOffice headless, with a profile of its own, so that a desktop LibreOffice or a parallel run cannot
+    lock it."""
     out.mkdir(exist_ok=True)
     done = subprocess.run(
         [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
@@ -62,7 +63,7 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ws = sample_workshop()
     team = folder / "team.xlsx"
     export_team_workbook(ws, team, today=TODAY)
-    owner = max(ws.participants, key=lambda p: sum(1 for a in ws.actions if name_key(a.owner or "") == name_key(p.name)))
+    owner = max(ws.participants, key=lambda p: sum(name_key(a.owner or "") == name_key(p.name) for a in ws.actions))
     mine = folder / "mine.xlsx"
     export_participant_workbook(ws, owner.name, mine, today=TODAY)
     return {"team": team, "participant": mine, "owner": Path(owner.name)}
