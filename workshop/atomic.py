@@ -31,6 +31,23 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
+def _sync_folder(directory: Path) -> None:
+    """Make the rename itself durable: on POSIX a new name lives in the folder, which has to reach the disk too
+    (Windows cannot open a folder and does not need it). A file system that cannot sync a folder is let be."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
@@ -46,6 +63,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        _sync_folder(directory)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -23,7 +23,7 @@ from workshop.storage.atomic import WriteError
 from workshop.storage.backup import BackupError, LibraryDamagedError, copy_library
 from workshop.storage.backup import restore_backup as _restore_backup
 from workshop.storage.interchange import InterchangeError, read_workshop, write_workshop
-from workshop.storage.library import Library, LibraryError, default_library_path
+from workshop.storage.library import Library, LibraryError, default_library_path, journal_kept_sentence
 from workshop.storage.lock import LibraryLockedError, WriterLock
 
 #: The failures of opening a library, each already one sentence for a person.
@@ -84,7 +84,8 @@ class LibraryService:
         """Open for writing, else read-only when another process writes it; never raises a known failure."""
         path = Path(path)
         try:
-            return OpenedLibrary(path, cls(Library.open(path, read_only=read_only)))
+            service = cls(Library.open(path, read_only=read_only))
+            return OpenedLibrary(path, service, service.journal_notice)
         except LibraryLockedError as exc:
             try:
                 service = cls(Library.open(path, read_only=True))
@@ -104,6 +105,12 @@ class LibraryService:
     @property
     def read_only(self) -> bool:
         return self.library.read_only
+
+    @property
+    def journal_notice(self) -> str:
+        """What to tell the user when opening kept an unowned journal aside (empty otherwise)."""
+        kept = self.library.journal_kept
+        return "" if kept is None else journal_kept_sentence(self.library.path, kept)
 
     def close(self) -> None:
         self.library.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -30,3 +31,18 @@ def configure_logging(log_dir: Path | None = None) -> Path:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return path
+
+
+class _WarningsToStderr(logging.Handler):
+    """``warning: ...`` lines on whatever ``sys.stderr`` is when the warning comes."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"warning: {record.getMessage()}", file=sys.stderr)
+
+
+def warnings_to_stderr() -> None:
+    """For the commands: what opening the library did that the user must know (a journal kept aside, a failed
+    backup) goes to stderr as well as to the log."""
+    library_log = logging.getLogger("workshop.storage.library")
+    if not any(isinstance(h, _WarningsToStderr) for h in library_log.handlers):
+        library_log.addHandler(_WarningsToStderr(logging.WARNING))

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -88,6 +89,43 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
 
 
+#: The files SQLite keeps beside a database in WAL mode; opening one read-only makes them when they are missing.
+_COMPANIONS = ("-wal", "-shm")
+
+
+@contextlib.contextmanager
+def checking_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection for a look at a file (its integrity, its schema) that leaves nothing behind: the
+    journal files opening it made are removed after, as long as they hold nothing and no process writes the file.
+    A damaged or foreign file checked and refused keeps no empty ``-wal`` and ``-shm`` beside it."""
+    path = Path(path)
+    before = {suffix for suffix in _COMPANIONS if Path(f"{path}{suffix}").exists()}
+    connection = connect_read_only(path)
+    try:
+        yield connection
+    finally:
+        connection.close()
+        _remove_made_companions(path, before)
+
+
+def _remove_made_companions(path: Path, before: set[str]) -> None:
+    made = [Path(f"{path}{suffix}") for suffix in _COMPANIONS if suffix not in before]
+    made = [companion for companion in made if companion.exists()]
+    if not made:
+        return
+    wal = Path(f"{path}-wal")
+    with contextlib.suppress(OSError):
+        if wal.exists() and wal.stat().st_size > 0:
+            return  # it holds data: never removed
+    from workshop.storage.lock import WriterLock
+
+    if WriterLock.is_locked(path):
+        return  # a writer has the file open and shares these files
+    for companion in made:
+        with contextlib.suppress(OSError):
+            companion.unlink()
+
+
 def _describe_error(path: Path, exc: sqlite3.Error) -> str:
     if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
         return (
@@ -105,15 +143,10 @@ def quick_check(path: str | os.PathLike[str]) -> list[str]:
     if not path.is_file():
         return [f"{path} does not exist" if not path.exists() else f"{path} is not a file"]
     try:
-        connection = connect_read_only(path)
+        with checking_connection(path) as connection:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
     except sqlite3.Error as exc:
         return [_describe_error(path, exc)]
-    try:
-        rows = connection.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.Error as exc:
-        return [_describe_error(path, exc)]
-    finally:
-        connection.close()
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 

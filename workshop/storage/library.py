@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from sqlalchemy.pool import QueuePool
 from workshop.storage.backup import (
     BackupError,
     LibraryDamagedError,
-    connect_read_only,
+    checking_connection,
     latest_good_backup,
     quick_check,
     read_only_uri,
@@ -60,8 +62,7 @@ def _schema_number(path: Path) -> int | None:
     """The library's schema number read without writing; None for a new, empty file."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    con = connect_read_only(path)
-    try:
+    with checking_connection(path) as con:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return None
@@ -73,8 +74,6 @@ def _schema_number(path: Path) -> int | None:
         if row is None:
             raise NotALibraryError(f"{path} has no library information; it was left untouched.")
         return int(row[0])
-    finally:
-        con.close()
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -125,6 +124,52 @@ def migrate(path: Path) -> None:
         engine.dispose()
 
 
+def keep_unowned_journal(path: Path, *, now: datetime | None = None) -> Path | None:
+    """Before SQLite replays a ``-wal`` that no process owns (a crash left it, it was copied in, a sync tool brought
+    an old one back: one from another library would silently replace this one's workshops), keep the library as it
+    is, with its ``-wal`` and ``-shm``, beside it under a name with the time; returns that copy, None when there was
+    no such journal. Called holding the writer lock, so no other process can own the journal."""
+    wal = Path(f"{path}-wal")
+    try:
+        if not wal.is_file() or wal.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d %H-%M-%S")
+    kept = path.with_name(f"{path.stem} (journal kept {stamp}){path.suffix}")
+    number = 1
+    while any(Path(f"{kept}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+        number += 1
+        kept = path.with_name(f"{path.stem} (journal kept {stamp}, {number}){path.suffix}")
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                _copy_whole(source, Path(f"{kept}{suffix}"))
+    except OSError as exc:
+        raise LibraryError(
+            f"{path} has a journal ({wal.name}) that no running program owns; it could not be kept aside before "
+            f"being replayed ({exc.strerror or exc}), so the library was not opened and is unchanged."
+        ) from exc
+    log.warning(journal_kept_sentence(path, kept))
+    return kept
+
+
+def journal_kept_sentence(path: Path, kept: Path) -> str:
+    return (
+        f"{path.name} had a journal that no running program owned (the app or a command stopped without closing it, "
+        f"or the journal came from elsewhere): before it was replayed, the library as it was, with its journal, "
+        f"was kept as {kept}."
+    )
+
+
+def _copy_whole(source: Path, target: Path) -> None:
+    """The file's bytes, flushed to disk: a copy that survives a power cut right after."""
+    shutil.copyfile(source, target)
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
 class Library:
     """An open library file. Writers hold the OS lock from open to close."""
 
@@ -133,6 +178,8 @@ class Library:
         self.engine = engine
         self.lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: The copy of the library and its unowned journal kept aside on opening (see keep_unowned_journal).
+        self.journal_kept: Path | None = None
 
     @property
     def read_only(self) -> bool:
@@ -166,6 +213,7 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"{path} cannot be locked for writing ({exc.strerror or exc}).") from exc
         try:
+            kept = keep_unowned_journal(path)
             if number is None or number < SCHEMA_NUMBER:
                 if number is not None:
                     try:
@@ -181,6 +229,7 @@ class Library:
                         f"Upgrading {path} failed ({exc}); it was rolled back and the library is as it was."
                     ) from exc
             library = cls(path, _engine(path, read_only=False), lock)
+            library.journal_kept = kept
             library._backup_if_changed()
             return library
         except BaseException:
@@ -202,6 +251,18 @@ class Library:
         with self.session() as s, s.begin():
             s.execute(update(LibraryInfo).where(LibraryInfo.id == 1).values(backed_up_version=version))
 
+    def _checkpoint(self) -> None:
+        """Move every committed edit from the ``-wal`` into the library file and empty the journal, so that the file
+        on its own (copied, mailed, synced after closing) carries every edit."""
+        try:
+            with self.engine.connect() as conn:
+                busy, _log_frames, _moved = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        except Exception as exc:  # the edits are safe in the journal; SQLite replays it on the next open
+            log.warning("Checkpoint on closing %s failed: %s", self.path, exc)
+            return
+        if busy:
+            log.warning("Checkpoint on closing %s was blocked by a reader; the journal keeps the rest", self.path)
+
     def session(self) -> Session:
         return self._sessions()
 
@@ -215,6 +276,8 @@ class Library:
             s.execute(update(LibraryInfo).where(LibraryInfo.id == 1).values(data_version=LibraryInfo.data_version + 1))
 
     def close(self) -> None:
+        if self.lock is not None:
+            self._checkpoint()
         self.engine.dispose()
         if self.lock is not None:
             with suppress(OSError):
