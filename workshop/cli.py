@@ -269,12 +269,13 @@ def start_app(args: argparse.Namespace) -> int:
 def _log_to_file() -> None:
     """Commands log where the app does (what an upgrade of the library changed); a log that cannot be written
     does not stop a command."""
-    from workshop.services.logs import configure_logging
+    from workshop.services.logs import configure_logging, warnings_to_stderr
 
     try:
         configure_logging()
     except OSError as exc:
         print(f"warning: no log file ({exc.strerror or exc})", file=sys.stderr)
+    warnings_to_stderr()
 
 
 def build_parser() -> argparse.ArgumentParser:
