@@ -29,6 +29,7 @@ from workshop.domain.text import next_outcome_key
 from workshop.domain.validation import DomainError, Problem, workshop_problems
 from workshop.services.assignments import AssignmentEdits
 from workshop.services.channel_edits import ChannelEdits
+from workshop.services.damage import DAMAGED_VALUE, unreadable
 from workshop.services.fields import (
     KINDS,
     WORKSHOP_FIELDS,
@@ -150,7 +151,10 @@ class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits, RemedyEdits):
 
     def load(self, workshop_id: int) -> LoadedWorkshop:
         with self.library.session() as s:
-            loaded = load_workshop(s, workshop_id)
+            try:
+                loaded = load_workshop(s, workshop_id)
+            except DAMAGED_VALUE as exc:
+                raise unreadable(self.library.path, f"Workshop {workshop_id}", exc) from None
         if loaded is None:
             raise NotFound(f"There is no workshop with id {workshop_id} in {self.library.path}.")
         return loaded
@@ -165,13 +169,20 @@ class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits, RemedyEdits):
         out = []
         with self.library.session() as s:
             version = self._data_version(s)
-            for wid, updated_at in s.execute(select(WorkshopRow.id, WorkshopRow.updated_at).order_by(WorkshopRow.id)):
-                key = (updated_at, self._edits.get(wid, 0), version if self.library.read_only else None)
-                known = self._summaries.get(wid)
-                if known is None or known[0] != key:
-                    known = (key, self._summary(s, wid))
-                    self._summaries[wid] = known
-                out.append(known[1])
+            for wid in list(s.scalars(select(WorkshopRow.id).order_by(WorkshopRow.id))):
+                try:
+                    updated_at = s.scalar(select(WorkshopRow.updated_at).where(WorkshopRow.id == wid))
+                    key = (updated_at, self._edits.get(wid, 0), version if self.library.read_only else None)
+                    known = self._summaries.get(wid)
+                    if known is None or known[0] != key:
+                        known = (key, self._summary(s, wid))
+                        self._summaries[wid] = known
+                    out.append(known[1])
+                except DAMAGED_VALUE as exc:
+                    # Listed, so that nothing vanishes from the library's list; opening it says what is wrong.
+                    unreadable(self.library.path, f"Workshop {wid}", exc)
+                    out.append(WorkshopSummary(wid, f"Workshop {wid} (damaged: cannot be read)", "", None,
+                                               dt.datetime.min, False, 1, 0, 0))  # fmt: skip
         return out
 
     def _summary(self, s: Session, wid: int) -> WorkshopSummary:

@@ -389,7 +389,11 @@ class MainWindow(QMainWindow):
         if self.service is None:
             return
         self.close_workshop()
-        self.session = WorkshopSession(self.service, workshop_id, self)
+        try:
+            self.session = WorkshopSession(self.service, workshop_id, self)
+        except REFUSALS as exc:  # a workshop the library cannot read back: say so, and stay on the start screen
+            QMessageBox.warning(self, self.tr("Not opened"), describe_refusal(exc))
+            return
         self.session.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.session.refused.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.view = WorkshopView(self.session, self._read_only_reason, settings=self.settings)
