@@ -261,6 +261,18 @@ def cmd_screenshot(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def start_app(args: argparse.Namespace) -> int:
+    """Start the window, or, where none can open (no display, Qt's system libraries missing), say why in one
+    sentence and exit 2 before Qt would abort."""
+    import os
+
+    from workshop.ui.display import check_display
+
+    display = check_display()
+    if not display.ok:
+        print(display.problem, file=sys.stderr)
+        return 2
+    if display.platform:
+        os.environ["QT_QPA_PLATFORM"] = display.platform
     from workshop.ui.app import run_app
 
     return run_app(_library_path(args), exit_when_ready=args.exit_when_ready)

@@ -70,7 +70,8 @@ def run_app(
     log_path = configure_logging(log_dir or default_log_dir())
     handler = ExceptionHandler(log_path, app)
     handler.install()
-    window = MainWindow(settings, library_path_or_default(library_path))
+    # A run that quits by itself is a measurement, not a person's session: it keeps the user's window layout.
+    window = MainWindow(settings, library_path_or_default(library_path), keep_layout=False if exit_when_ready else None)
     window.show()
     if exit_when_ready:
         # Quit once the start screen has shown the library: for measuring start-up.

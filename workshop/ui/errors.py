@@ -79,6 +79,8 @@ class ExceptionHandler(QObject):
         self.caught.emit(summary, details)
 
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        if issubclass(args.exc_type, SystemExit):
+            return  # a thread that exits on purpose, as threading's own hook ignores it
         self.handle(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
 
     @Slot(str, str)

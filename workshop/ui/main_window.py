@@ -35,8 +35,18 @@ class MainWindow(QMainWindow):
 
     library_shown = Signal()
 
-    def __init__(self, settings: S.AppSettings, library_path: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        settings: S.AppSettings,
+        library_path: Path,
+        *,
+        read_only: bool = False,
+        keep_layout: bool | None = None,
+    ) -> None:
+        """``keep_layout``: save the window's geometry and splitter on closing; by default only where a
+        person sees the window (not on the offscreen platform)."""
         super().__init__()
+        self.keep_layout = S.keeps_window_layout() if keep_layout is None else keep_layout
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Social Working"))
         self.settings = settings
@@ -410,7 +420,8 @@ class MainWindow(QMainWindow):
 
     def close_workshop(self) -> None:
         if self.view is not None:
-            self.settings.set(S.SPLITTER_STATE, self.view.splitter.saveState())
+            if self.keep_layout:
+                self.settings.set(S.SPLITTER_STATE, self.view.splitter.saveState())
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
         wid = self.session.workshop_id if self.session else None
@@ -501,7 +512,8 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        if self.keep_layout:
+            self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.close_workshop()
         self.settings.sync()
         if self.library is not None:

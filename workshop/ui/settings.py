@@ -39,6 +39,20 @@ HIDDEN_TALLY_WORKSHOPS: Setting[list[str]] = Setting(
 )
 
 
+#: Qt platforms on which nobody sees the window (tests, --exit-when-ready in CI, screenshots): a size and
+#: place from there is nobody's, so it never replaces the user's.
+UNSEEN_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
+
+
+def keeps_window_layout(platform_name: str | None = None) -> bool:
+    """Whether closing a window here should save its geometry and splitter over the user's settings."""
+    if platform_name is None:
+        from PySide6.QtGui import QGuiApplication
+
+        platform_name = QGuiApplication.platformName()
+    return platform_name not in UNSEEN_PLATFORMS
+
+
 class AppSettings:
     """Typed access to QSettings; an INI file at ``path`` (tests) or the platform's place."""
 
