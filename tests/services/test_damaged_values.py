@@ -26,8 +26,9 @@ def two_workshops(path: Path) -> tuple[int, int]:
         "UPDATE choice SET role = 'supportiog' WHERE outcome_id IN (SELECT id FROM outcome WHERE workshop_id = {wid})",
         "UPDATE workshop SET updated_at = '2026-12-02 07:02z57.000000' WHERE id = {wid}",
         "UPDATE raci SET role = 'Q' WHERE outcome_id IN (SELECT id FROM outcome WHERE workshop_id = {wid})",
+        "UPDATE participant SET name = CAST(name AS BLOB) WHERE workshop_id = {wid}",
     ],
-    ids=["a role name", "a time", "a RACI letter"],
+    ids=["a role name", "a time", "a RACI letter", "a name read back as bytes"],
 )
 def test_a_damaged_value_is_one_clear_refusal_and_the_rest_opens(tmp_path: Path, damage: str) -> None:
     path = tmp_path / "library.sqlite3"

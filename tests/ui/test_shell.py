@@ -218,7 +218,7 @@ def test_exception_in_a_slot_shows_the_dialog_and_the_app_keeps_running(
 
 
 def test_window_geometry_is_restored(qtbot, settings: S.AppSettings, library_path: Path) -> None:  # type: ignore[no-untyped-def]
-    first = MainWindow(settings, library_path)
+    first = MainWindow(settings, library_path, keep_layout=True)  # as where a person sees the window
     qtbot.addWidget(first)
     first.resize(1234, 777)
     first.show()

@@ -16,7 +16,22 @@ log = logging.getLogger(__name__)
 
 #: What reading a damaged value raises: an enum, a date or a number that is no longer one (ValueError, TypeError,
 #: KeyError), a JSON text that no longer parses (a ValueError), a row SQLAlchemy cannot make (SQLAlchemyError).
-DAMAGED_VALUE: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, SQLAlchemyError)
+DAMAGED_VALUE: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, AttributeError, SQLAlchemyError)
+
+
+def check_read_back(ws: object) -> None:
+    """Raise ValueError when a value read back is not of its kind: a flipped type byte makes SQLite hand a text
+    back as bytes, which would fail far from here, in a check or a page."""
+    pending = [ws]
+    while pending:
+        item = pending.pop()
+        values = item if isinstance(item, list) else getattr(item, "__dict__", None) or (
+            [getattr(item, name) for name in getattr(item, "__slots__", ())])  # fmt: skip
+        for value in values.values() if isinstance(values, dict) else values:
+            if isinstance(value, (bytes, bytearray, memoryview)):
+                raise ValueError("a text of the workshop reads back as bytes")
+            if isinstance(value, list) or hasattr(value, "__dataclass_fields__"):
+                pending.append(value)
 
 
 class WorkshopUnreadable(Refusal):

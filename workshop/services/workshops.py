@@ -29,7 +29,7 @@ from workshop.domain.text import next_outcome_key
 from workshop.domain.validation import DomainError, Problem, workshop_problems
 from workshop.services.assignments import AssignmentEdits
 from workshop.services.channel_edits import ChannelEdits
-from workshop.services.damage import DAMAGED_VALUE, unreadable
+from workshop.services.damage import DAMAGED_VALUE, check_read_back, unreadable
 from workshop.services.fields import (
     KINDS,
     WORKSHOP_FIELDS,
@@ -153,6 +153,8 @@ class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits, RemedyEdits):
         with self.library.session() as s:
             try:
                 loaded = load_workshop(s, workshop_id)
+                if loaded is not None:
+                    check_read_back(loaded.workshop)
             except DAMAGED_VALUE as exc:
                 raise unreadable(self.library.path, f"Workshop {workshop_id}", exc) from None
         if loaded is None:

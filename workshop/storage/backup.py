@@ -147,6 +147,8 @@ def quick_check(path: str | os.PathLike[str]) -> list[str]:
             rows = connection.execute("PRAGMA quick_check").fetchall()
     except sqlite3.Error as exc:
         return [_describe_error(path, exc)]
+    except UnicodeDecodeError:  # the report quotes damaged bytes that are not even text
+        return ["its integrity check reports damage in bytes that are not even text"]
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 
