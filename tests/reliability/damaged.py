@@ -42,7 +42,9 @@ class Prepared:
     others: dict[str, bytes]
 
 
-def _crash_child(library: Path, title: str) -> None:
+def crash_after_adding(library: Path, title: str) -> None:
+    """A process that adds a workshop (committed) and dies without closing the library: its edit is only in the
+    ``-wal``, which no process owns once it is gone."""
     code = textwrap.dedent(
         f"""
         import os
@@ -69,14 +71,14 @@ def prepare(folder: Path) -> Prepared:
                 ws = sample_workshop()
                 ws.title = title
                 service.workshops.import_workshop(ws)
-    _crash_child(ours, "Three (crashed)")
+    crash_after_adding(ours, "Three (crashed)")
     own_wal = Path(f"{ours}-wal").read_bytes()
     with LibraryService.open(ours) as service:  # replays "Three", then the library moves on
         ws = sample_workshop()
         ws.title = "Four"
         service.workshops.import_workshop(ws)
         workshops = len(service.summaries())
-    _crash_child(theirs, "Theirs, crashed")
+    crash_after_adding(theirs, "Theirs, crashed")
     foreign_wal = Path(f"{theirs}-wal").read_bytes()
     import sqlite3
 

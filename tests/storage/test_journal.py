@@ -9,13 +9,11 @@ import os
 import shutil
 import sqlite3
 import stat
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.reliability.damaged import crash_after_adding
 from workshop.services.library_service import LibraryService
 from workshop.services.refusals import Refusal
 from workshop.storage.backup import quick_check
@@ -35,24 +33,6 @@ def titles(path: Path) -> list[str]:
         return sorted(row[0] for row in connection.execute("SELECT title FROM workshop"))
     finally:
         connection.close()
-
-
-def crash_after_adding(library: Path, title: str) -> None:
-    """A process that adds a workshop (committed) and dies without closing the library: its edit is only in the
-    ``-wal``, which no process owns once it is gone."""
-    code = textwrap.dedent(
-        f"""
-        import os
-        from workshop.services.library_service import LibraryService
-        from workshop.services.catalog import sample_workshop
-        service = LibraryService.open({str(library)!r})
-        ws = sample_workshop()
-        ws.title = {title!r}
-        service.workshops.import_workshop(ws)
-        os._exit(0)
-        """
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def library_with(path: Path, *titles_: str) -> Path:
