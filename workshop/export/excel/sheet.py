@@ -25,7 +25,14 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workshop.export.excel import styles
-from workshop.export.excel.cells import Cleaning, header_footer_text, sheet_title, write_text, write_value
+from workshop.export.excel.cells import (
+    Cleaning,
+    clean_text,
+    header_footer_text,
+    sheet_title,
+    write_text,
+    write_value,
+)
 
 #: Column widths in characters: never narrower than a date, never wider than a readable line.
 MIN_WIDTH = 8
@@ -129,8 +136,6 @@ class BookWriter:
 
 
 def _property(text: str) -> str:
-    from workshop.export.excel.cells import clean_text
-
     return clean_text(text)[0][:255]
 
 
