@@ -1,6 +1,6 @@
-"""Item 5, interrupted migration: a failure injected after each statement of the schema-2 upgrade, and kill -9
-at random moments of it, leave the library on schema 1 or schema 2, never between, with a sound pre-migration
-backup; a later normal open then upgrades cleanly.
+"""Item 5, interrupted migration: a failure injected after each statement of the upgrade from schema 1 (to 2,
+then 3, in one transaction), and kill -9 at random moments of it, leave the library on schema 1 or the newest
+schema, never between, with a sound pre-migration backup; a later normal open then upgrades cleanly.
 
 A *step* is one statement the upgrade's connection executes (Alembic's own reads and writes, the revision's
 updates and deletes, the closing ``foreign_key_check``) and, last, its commit. A clean run is counted first, then
@@ -36,6 +36,8 @@ LIBRARIES = ("library-schema-1.sqlite3", "library-schema-1-out-of-bounds.sqlite3
 ROOT = Path(__file__).resolve().parents[2]
 KILLS_LONG = 20
 KILLS_DEFAULT = 3
+#: The revision the upgrade ends on (the newest).
+HEAD = "0003"
 REVISION_LOGGER = "workshop.storage.migrations.versions.0002_within_bounds"
 
 
@@ -165,7 +167,8 @@ class _Expected:
         except Exception as exc:  # any failure of the later open is what is measured
             return f"the later open failed: {type(exc).__name__}: {exc}"
         state = _state(path)
-        if state[:2] != (2, "0002") or _without_backup_mark(state[2]) != _without_backup_mark(self.opened[2]):
+        upgraded = state[:2] == (library_module.SCHEMA_NUMBER, HEAD)
+        if not upgraded or _without_backup_mark(state[2]) != _without_backup_mark(self.opened[2]):
             return f"the later open did not upgrade cleanly (schema {state[0]}, revision {state[1]})"
         return None
 

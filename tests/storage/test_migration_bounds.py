@@ -27,6 +27,8 @@ from workshop.storage.library import SCHEMA_NUMBER, Library
 FIXTURES = Path(__file__).parent / "fixtures"
 LOGGER = "workshop.storage.migrations.versions.0002_within_bounds"
 REVISION: ModuleType = importlib.import_module(LOGGER)
+#: The newest revision, which a migrated library ends on.
+HEAD = "0003"
 FOLDED = {
     "department": ("name", "name_key"),
     "participant": ("name", "name_key"),
@@ -56,8 +58,8 @@ def changes(records: list[logging.LogRecord], level: int = logging.INFO) -> list
     return [r.getMessage() for r in records if r.name == LOGGER and r.levelno == level]
 
 
-def test_this_app_is_at_schema_2() -> None:
-    assert SCHEMA_NUMBER == 2 == REVISION.SCHEMA_NUMBER
+def test_revision_0002_is_schema_2_and_the_app_is_past_it() -> None:
+    assert REVISION.SCHEMA_NUMBER == 2 < SCHEMA_NUMBER
     assert (REVISION.revision, REVISION.down_revision) == ("0002", "0001")
 
 
@@ -73,8 +75,8 @@ def test_the_schema_1_library_migrates_to_2_and_its_workshops_load_intact(
         service = WorkshopService(lib)
         ids = service.workshop_ids()
         workshops = [service.load(wid).workshop for wid in ids]
-    assert stored(path, "SELECT schema_number FROM library_info") == [(2,)]
-    assert stored(path, "SELECT version_num FROM alembic_version") == [("0002",)]
+    assert stored(path, "SELECT schema_number FROM library_info") == [(SCHEMA_NUMBER,)]
+    assert stored(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert ids == [1]
     assert dumps_workshop(workshops[0]) == dumps_workshop(sample_workshop())
     assert all(workshop_problems(ws) == [] for ws in workshops)
@@ -122,7 +124,7 @@ def test_the_fixture_script_makes_the_committed_fixture(tmp_path: Path) -> None:
 
 
 def test_every_stored_value_is_within_the_bounds_after_the_migration(migrated: Path) -> None:
-    assert stored(migrated, "SELECT schema_number FROM library_info") == [(2,)]
+    assert stored(migrated, "SELECT schema_number FROM library_info") == [(SCHEMA_NUMBER,)]
     with Library.open(migrated, read_only=True) as lib:
         service = WorkshopService(lib)
         loaded = {wid: service.load(wid).workshop for wid in service.workshop_ids()}

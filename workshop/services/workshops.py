@@ -294,6 +294,18 @@ class WorkshopService(AssignmentEdits, ChannelEdits, PlanEdits, RemedyEdits):
         edit.loaded = self._remember(workshop_id, version, loaded, stamp)
         return edit
 
+    def beside(self, workshop_id: int, change: Callable[[Session], Any]) -> Any:
+        """A write beside the workshop (its stage timers, its snapshots) that changes none of its items: one short
+        transaction, no undo step, no new "saved at", and the workshop as loaded for the next edit stays current
+        (a timer saved every few seconds must not make the next edit read the whole workshop again)."""
+        with self._saving(), self.library.transaction() as s:
+            version = self._data_version(s)
+            result = change(s)
+        known = self._loaded.get(workshop_id)
+        if known is not None and known[0] == version:
+            self._loaded[workshop_id] = (version + 1, known[1])
+        return result
+
     def _reading(self) -> AbstractContextManager[Session]:
         """Where an edit reads what it needs first: inside a batch, the batch's own transaction."""
         if self._batch is not None:

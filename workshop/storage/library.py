@@ -36,7 +36,7 @@ from workshop.storage.orm import LibraryInfo
 log = logging.getLogger(__name__)
 
 #: The ordered schema number of the newest migration this app knows (see migrations/versions).
-SCHEMA_NUMBER = 2
+SCHEMA_NUMBER = 3
 APP_NAME = "social-working"
 
 

@@ -287,3 +287,32 @@ class NoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
     by: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime | None] = mapped_column(IsoDateTime)
+
+
+class StageTimerRow(Base):
+    """The room's clock for one stage of a workshop: time used, minutes added, and since when it runs (None: paused).
+
+    Kept beside the workshop, never in it: no undo step, no interchange file (METHOD.md: timer state stays in the
+    library), so a restart or a crash does not lose it."""
+
+    __tablename__ = "stage_timer"
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(16), primary_key=True)
+    used_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    extra_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    running_since: Mapped[dt.datetime | None] = mapped_column(IsoDateTime)
+
+
+class SnapshotRow(Base):
+    """A workshop as it was at one moment (its interchange JSON), taken when a stage is left or on request.
+
+    Kept in the library only, never in the interchange file; deleting the workshop deletes its snapshots."""
+
+    __tablename__ = "snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = _workshop_fk()
+    name: Mapped[str] = mapped_column(Text, default="")
+    taken_at: Mapped[dt.datetime] = mapped_column(IsoDateTime)
+    stage: Mapped[str | None] = mapped_column(String(16))
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+    content: Mapped[str] = mapped_column(Text)
