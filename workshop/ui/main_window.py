@@ -34,6 +34,11 @@ class MainWindow(QMainWindow):
     """Owns the open library (and its writer lock) from opening it to closing the window."""
 
     library_shown = Signal()
+    #: A workshop was opened: the WorkshopView (its ``session`` is the workshop's). The room's tools (timer,
+    #: presenter view, parking lot, snapshots) follow the workshop through these two signals.
+    workshop_opened = Signal(object)
+    #: The workshop shown is about to close (its view and session still exist).
+    workshop_closing = Signal()
 
     def __init__(
         self,
@@ -118,6 +123,9 @@ class MainWindow(QMainWindow):
         self.library_action = self._action("Back to the &library", self.close_workshop, "Ctrl+L")
         for a in (self.next_stage_action, self.previous_stage_action, self.checks_action, self.library_action):
             go_menu.addAction(a)
+        #: The facilitator's tools for the room (timer, presenter view, parking lot and decisions, snapshots): each
+        #: adds its actions here (and to the window, so F1 lists them).
+        self.room_menu = bar.addMenu(self.tr("&Room"))
         help_menu = bar.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.about_action = self._action("&About Social Working", self.show_about)
@@ -417,9 +425,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.session.workshop.title} — Social Working")
         self.view.navigator.setFocus()
         self._update_actions()
+        self.workshop_opened.emit(self.view)
 
     def close_workshop(self) -> None:
         if self.view is not None:
+            self.workshop_closing.emit()
             if self.keep_layout:
                 self.settings.set(S.SPLITTER_STATE, self.view.splitter.saveState())
             self.stack.removeWidget(self.view)

@@ -226,6 +226,8 @@ class WorkshopView(QWidget):
     """Header, navigator | stage page | checks, all following one WorkshopSession."""
 
     back_requested = Signal()
+    #: The stage now shown (a Stage), after the facilitator moved to it: the timer and snapshots follow it.
+    stage_shown = Signal(object)
 
     def __init__(
         self,
@@ -239,7 +241,7 @@ class WorkshopView(QWidget):
         self.session = session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
-        header = QHBoxLayout()
+        header = self.header = QHBoxLayout()  # the room's tools add theirs here (the timer)
         self.back_button = QPushButton(self.tr("◀ Library"))
         self.back_button.setToolTip(self.tr("Back to the library (Ctrl+W)"))
         self.back_button.clicked.connect(self.back_requested)
@@ -317,6 +319,7 @@ class WorkshopView(QWidget):
             return
         self.pages.setCurrentIndex(row)
         self.checks.set_checks(self.session.shown_checks, STAGES[row], self.session.masked_checks)
+        self.stage_shown.emit(STAGES[row])
 
     def refresh(self) -> None:
         ws = self.session.workshop
