@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -81,16 +82,40 @@ def test_export_to_a_folder_that_is_not_there_is_refused(tmp_path: Path, library
             service.export_file(wid, tmp_path / "missing" / "x.json")
 
 
-def test_new_from_template_copies_everything_but_the_title_and_flag(library_path: Path) -> None:
+def test_new_from_template_starts_from_the_structure_without_the_room(library_path: Path) -> None:
     with LibraryService.open(library_path) as service:
         wid = service.add_sample().result
         service.workshops.update_workshop(wid, is_template=True)
         assert [t.id for t in service.templates()] == [wid]
         new = service.new_from_template(wid, "Kick-off 2028").result
         template, made = (service.workshops.load(i).workshop for i in (wid, new))
-    assert (made.title, made.is_template) == ("Kick-off 2028", False)
-    made.title, made.is_template = template.title, template.is_template
-    assert dumps_workshop(made) == dumps_workshop(template)
+    assert (made.title, made.is_template, made.date) == ("Kick-off 2028", False, dt.date.today())
+    assert made.facilitator == ""
+    # the structure, as it was
+    assert made.departments == template.departments and made.criteria == template.criteria
+    assert made.channels == template.channels and made.agenda == template.agenda
+    assert made.outcomes == template.outcomes  # KPIs and values included
+    assert (made.currency, made.dots_per_participant, made.overload_limit) == (
+        template.currency, template.dots_per_participant, template.overload_limit)  # fmt: skip
+    # the room, left out (the sample has some of each)
+    for part in ("participants", "stakeholders", "raci", "votes", "scores", "choices", "actions",
+                 "parking_lot", "decisions"):  # fmt: skip
+        assert getattr(template, part), part
+        assert getattr(made, part) == [], part
+    assert made.dismissed_origins == []
+
+
+def test_save_as_template_makes_a_new_template_and_leaves_the_workshop_alone(library_path: Path) -> None:
+    with LibraryService.open(library_path) as service:
+        wid = service.add_sample().result
+        before = dumps_workshop(service.workshops.load(wid).workshop)
+        tid = service.save_as_template(wid, "Retail kick-off").result
+        assert [t.id for t in service.templates()] == [tid]
+        template = service.workshops.load(tid).workshop
+        assert dumps_workshop(service.workshops.load(wid).workshop) == before
+    assert (template.title, template.is_template, template.date) == ("Retail kick-off", True, None)
+    assert template.participants == [] and template.raci == [] and template.actions == []
+    assert len(template.outcomes) > 0 and any(c.ratings for c in template.channels)
 
 
 @pytest.mark.parametrize("ref", ["²", "١٢", "99999999999999999999999", " 1x", ""])

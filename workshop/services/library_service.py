@@ -8,6 +8,7 @@ orchestrates storage itself. Every failure a person should read is a ``Refusal``
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop.domain.entities import Workshop
+from workshop.domain.templates import template_of, workshop_from_template
 from workshop.domain.validation import Problem
 from workshop.services.catalog import sample_workshop
 from workshop.services.refusals import FileRefused, NotFound, Refusal
@@ -153,10 +155,15 @@ class LibraryService:
         return self.workshops.import_workshop(sample_workshop(), label)
 
     def new_from_template(self, template_id: int, title: str) -> Edit:
-        """A new workshop holding everything of the template, under its own title, not itself a template."""
-        ws = self.workshops.load(template_id).workshop
-        ws.title, ws.is_template = title, False
+        """A new workshop, dated today, starting from the template's structure (``domain.templates``): the people
+        and what they decided are left out, even when the template was a workshop marked as one in its set-up."""
+        ws = workshop_from_template(self.workshops.load(template_id).workshop, title, dt.date.today())
         return self.workshops.import_workshop(ws, "New from template")
+
+    def save_as_template(self, workshop_id: int, title: str) -> Edit:
+        """A new template holding the workshop's structure without the room; the workshop itself is unchanged."""
+        ws = template_of(self.workshops.load(workshop_id).workshop, title=title)
+        return self.workshops.import_workshop(ws, "Save as template")
 
     # -- files ---------------------------------------------------------------
 

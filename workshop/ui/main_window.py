@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         st.sample_button.clicked.connect(self.new_from_sample)
         st.template_button.clicked.connect(self.new_from_template)
         st.duplicate_button.clicked.connect(self.duplicate_workshop)
+        st.save_template_button.clicked.connect(self.save_as_template)
         st.rename_button.clicked.connect(self.rename_workshop)
         st.delete_button.clicked.connect(self.delete_workshop)
         st.import_button.clicked.connect(self.import_workshop)
@@ -290,7 +291,10 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self,
                 self.tr("No template yet"),
-                self.tr("Mark a workshop as a template in its set-up details, then start new workshops from it."),
+                self.tr(
+                    "Save a workshop as a template (Save as template… beside the list), or mark one as a "
+                    "template in its set-up details; then start new workshops from it."
+                ),
             )
             return
         labels = [f"{w.title} ({w.organisation})" if w.organisation else w.title for w in templates]
@@ -303,6 +307,15 @@ class MainWindow(QMainWindow):
             edit = self._run(lambda: library.new_from_template(template.id, title))
             if edit is not None:
                 self.open_workshop(edit.result)  # type: ignore[attr-defined]
+
+    def save_as_template(self) -> None:
+        summary = self.start.selected_summary()
+        library = self.library
+        if summary is None or library is None:
+            return
+        title = self._ask_title(self.tr("Save as template"), self.tr("%1 (template)").replace("%1", summary.title))
+        if title:
+            self._run(lambda: library.save_as_template(summary.id, title))
 
     def duplicate_workshop(self) -> None:
         wid = self.start.selected_id()

@@ -170,11 +170,19 @@ class StartScreen(QWidget):
         self.import_button = QPushButton(self.tr("&Import…"))
         self.open_button = QPushButton(self.tr("&Open"))
         self.duplicate_button = QPushButton(self.tr("&Duplicate"))
+        self.save_template_button = QPushButton(self.tr("Save as tem&plate…"))
+        self.save_template_button.setToolTip(
+            self.tr(
+                "A new template with this workshop's structure (departments, criteria, channels, agenda, "
+                "outcomes), without the people and what they decided"
+            )
+        )
         self.rename_button = QPushButton(self.tr("&Rename…"))
         self.delete_button = QPushButton(self.tr("De&lete…"))
         self.export_button = QPushButton(self.tr("&Export…"))
         self.open_button.setDefault(True)
-        for b in (self.open_button, self.duplicate_button, self.rename_button, self.export_button, self.delete_button):
+        for b in (self.open_button, self.duplicate_button, self.save_template_button, self.rename_button,
+                  self.export_button, self.delete_button):  # fmt: skip
             side.addWidget(b)
         side.addStretch(1)
         buttons = QHBoxLayout()
@@ -237,7 +245,7 @@ class StartScreen(QWidget):
         has = self.selected_id() is not None
         for b in (self.new_button, self.sample_button, self.template_button, self.import_button):
             b.setEnabled(writable)
-        for b in (self.duplicate_button, self.rename_button, self.delete_button):
+        for b in (self.duplicate_button, self.save_template_button, self.rename_button, self.delete_button):
             b.setEnabled(writable and has)
         self.open_button.setEnabled(available and has)
         self.export_button.setEnabled(available and has)
