@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
             go_menu.addAction(a)
         #: The facilitator's tools for the room (timer, presenter view, parking lot and decisions, snapshots): each
         #: adds its actions here (and to the window, so F1 lists them).
-        self.room_menu = bar.addMenu(self.tr("&Room"))
+        self.room_menu = bar.addMenu(self.tr("Room"))  # no Alt letter: every letter of it is taken on some stage
         help_menu = bar.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.about_action = self._action("&About Social Working", self.show_about)
