@@ -471,6 +471,13 @@ class _SectionLoader:
 
 def insert_workshop(session: Session, ws: Workshop, *, now: dt.datetime | None = None) -> int:
     """Add a whole (valid) domain workshop as new rows; returns its id. Bulk inserts keep it fast."""
+    wid = insert_workshop_row(session, ws, now=now)
+    insert_items(session, wid, ws)
+    return wid
+
+
+def insert_workshop_row(session: Session, ws: Workshop, *, now: dt.datetime | None = None) -> int:
+    """The workshop's own row (its details), without its items; returns its id."""
     now = now or dt.datetime.now().replace(microsecond=0)
     row = WorkshopRow(
         **{name: getattr(ws, name) for name in WORKSHOP_DETAILS},
@@ -479,7 +486,12 @@ def insert_workshop(session: Session, ws: Workshop, *, now: dt.datetime | None =
     )
     session.add(row)
     session.flush()
-    wid = row.id
+    return int(row.id)
+
+
+def insert_items(session: Session, wid: int, ws: Workshop) -> None:
+    """Every item of a (valid) domain workshop as new rows of workshop ``wid`` (a new one, or one whose items were
+    just deleted: restoring a snapshot keeps the workshop's id, so its snapshots and timers stay attached)."""
 
     def add_all(objs: list) -> dict[str, int]:
         session.add_all(objs)
@@ -590,7 +602,6 @@ def insert_workshop(session: Session, ws: Workshop, *, now: dt.datetime | None =
     for model, values in bulk:
         if values:
             session.execute(insert(model), values)
-    return wid
 
 
 def outcome_row(wid: int, position: int, o: Outcome) -> OutcomeRow:
