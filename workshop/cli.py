@@ -369,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_command(sub, library, ref_help)
 
+    from workshop.cli_diff import add_diff_command
+
+    add_diff_command(sub, library, ref_help)
+
     shot = sub.add_parser("screenshot", help="render the window on a stage to a PNG, headless", parents=[library])
     shot.add_argument("workshop", metavar="WORKSHOP", help=ref_help)
     shot.add_argument(
