@@ -21,6 +21,7 @@ from workshop.services.library_service import LibraryService
 from workshop.services.refusals import REFUSALS, FileRefused, describe_refusal
 from workshop.services.workshops import WorkshopService
 from workshop.ui import settings as S
+from workshop.ui.room.timer import RoomTimer
 from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.base import StagePage
 from workshop.ui.start_screen import StartScreen
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.status_library = QLabel()
         self.statusBar().addPermanentWidget(self.status_library)
         self._build_actions()
+        self.room_timer = RoomTimer(self)
         self._connect_start_screen()
         geometry = settings.get(S.WINDOW_GEOMETRY)
         if not geometry.isEmpty():

@@ -37,6 +37,8 @@ LAST_EXPORT_FOLDER: Setting[str] = Setting("export/last_folder", "", "Folder of 
 HIDDEN_TALLY_WORKSHOPS: Setting[list[str]] = Setting(
     "view/hidden_tally_workshops", [], "Workshops whose dot-voting tally is hidden until revealed"
 )
+#: The stage timer's short sound at two minutes left and at zero (the colour changes either way).
+TIMER_SOUND: Setting[bool] = Setting("room/timer_sound", True, "Timer sound at two minutes and at zero")
 
 
 #: Qt platforms on which nobody sees the window (tests, --exit-when-ready in CI, screenshots): a size and
