@@ -255,7 +255,8 @@ def cmd_screenshot(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"--stage must be one of {', '.join(s.value for s in Stage)}.")
     from workshop.ui.app import render_screenshot
 
-    path = render_screenshot(_library_path(args), args.workshop, Stage(args.stage), Path(args.out), (width, height))
+    path = render_screenshot(_library_path(args), args.workshop, Stage(args.stage), Path(args.out), (width, height),
+                             presenter=args.presenter)  # fmt: skip
     out.write(f"{path}\n")
     return 0
 
@@ -380,6 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shot.add_argument("--out", metavar="FILE.png", required=True)
     shot.add_argument("--size", default="1920x1080", metavar="WxH")
+    shot.add_argument(
+        "--presenter", action="store_true", help="the presenter view of the stage, as the room sees it (no names)"
+    )
     shot.set_defaults(handler=cmd_screenshot)
     return parser
 

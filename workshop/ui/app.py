@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from workshop.domain.enums import Stage
@@ -82,10 +82,17 @@ def run_app(
 
 
 def render_screenshot(
-    library_path: Path | None, workshop_ref: str, stage: Stage, out: Path, size: tuple[int, int]
+    library_path: Path | None,
+    workshop_ref: str,
+    stage: Stage,
+    out: Path,
+    size: tuple[int, int],
+    *,
+    presenter: bool = False,
 ) -> Path:
     """Render the main window on a stage, headless, as a facilitator sees it: from a private, writable copy
-    of the workshop (a file, or a library's workshop), so the original is only read."""
+    of the workshop (a file, or a library's workshop), so the original is only read. ``presenter``: the presenter
+    view of the stage instead, as the room sees it (no names on the grid; the tally as a new computer shows it)."""
     import json
     import tempfile
 
@@ -110,7 +117,7 @@ def render_screenshot(
         source = workshop_ref if Path(workshop_ref).is_file() else str(library_path_or_default(library_path))
         window.status_library.setText(window.tr("Shown from %1").replace("%1", source))
         app.processEvents()
-        image = window.grab()
+        image = window.grab() if not presenter else _presenter_image(window, size)
         window.close()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -119,3 +126,24 @@ def render_screenshot(
     if not image.save(str(out)):
         raise Refusal(f"Cannot write {out}: the folder is missing or not writable, or the name is not a PNG file.")
     return out
+
+
+def _presenter_image(window: object, size: tuple[int, int]) -> QPixmap:
+    """The presenter view of the window's stage at ``size``, laid out and drawn, as the room sees it."""
+    from workshop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    app = application()
+    window.presenter.show_action.setChecked(True)
+    shown = window.presenter.window
+    assert shown is not None
+    if shown.isFullScreen():
+        shown.showNormal()
+    shown.resize(*size)
+    app.processEvents()
+    shown.settle()
+    for _ in range(3):  # the charts build when shown, then draw on the next turn of the event loop
+        app.processEvents()
+    image = shown.grab()
+    window.presenter.show_action.setChecked(False)
+    return image

@@ -21,6 +21,7 @@ from workshop.services.library_service import LibraryService
 from workshop.services.refusals import REFUSALS, FileRefused, describe_refusal
 from workshop.services.workshops import WorkshopService
 from workshop.ui import settings as S
+from workshop.ui.room.presenter import Presenter
 from workshop.ui.room.timer import RoomTimer
 from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.base import StagePage
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_library)
         self._build_actions()
         self.room_timer = RoomTimer(self)
+        self.presenter = Presenter(self)
         self._connect_start_screen()
         geometry = settings.get(S.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
@@ -490,6 +492,7 @@ class MainWindow(QMainWindow):
             return list(dict.fromkeys(found))
 
         out = rows(self.actions())
+        out += [hint for tool in self.children() if hasattr(tool, "key_hints") for hint in tool.key_hints()]
         page = self.view.pages.currentWidget() if self.view is not None else None
         if page is not None:
             on_page = [r for r in rows(page.findChildren(QAction)) if r not in out]

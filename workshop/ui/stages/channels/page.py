@@ -9,7 +9,7 @@ Ranking and Sensitivity; for every outcome, Ratings, Weights (criteria and weigh
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,11 +48,14 @@ class ChannelsStagePage(StagePage):
     stage = Stage.CHANNELS
     shows = frozenset({"score", "rating", "channel", "criterion", "outcome", "workshop", "choice", "vote",
                        "participant", "department"})  # fmt: skip
+    #: The outcome picked (its key; None when there is none), each time it changes: the presenter view follows it.
+    outcome_shown = Signal(object)
 
     def __init__(
         self, session: WorkshopSession, settings: AppSettings | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, parent)
+        self._outcome_told: str | None = None
         layout, self.message_label = self.page_layout()
         top = QHBoxLayout()
         self.outcome_label = QLabel(self.tr("&Outcome:"))
@@ -192,6 +195,14 @@ class ChannelsStagePage(StagePage):
         self.ranking.refresh()
         self.stability.refresh()
         self._sentences()
+        if self.model.outcome != self._outcome_told:
+            self._outcome_told = self.model.outcome
+            self.outcome_shown.emit(self.model.outcome)
+
+    @property
+    def outcome_key(self) -> str | None:
+        """The key of the outcome picked (None when there is none)."""
+        return self.model.outcome  # type: ignore[no-any-return]
 
     def _view_changed(self, _index: int) -> None:
         per_outcome = self.views.currentWidget() not in (self.ratings, self.criteria, self.catalog)

@@ -15,20 +15,22 @@ from workshop.ui.stages.outcomes.models import category_label, kpi_text, money_t
 
 
 class OutcomeCard(QFrame):
-    """Key, title, category colour, "baseline → target unit by due", annual value, dots."""
+    """Key, title, category colour, "baseline → target unit by due", annual value, dots. ``scale`` enlarges the type
+    (the presenter view's cards)."""
 
-    def __init__(self, o: Outcome, currency: str, dots: int | None, rank: int | None) -> None:
+    def __init__(self, o: Outcome, currency: str, dots: int | None, rank: int | None, scale: float = 1.0) -> None:
         super().__init__()
         self.setObjectName("outcomeCard")
         self.key = o.key
         colour = palette.CATEGORY_COLOURS[o.category]
         self.setStyleSheet(
-            f"#outcomeCard {{ background: #ffffff; border: 1px solid #c9d1d9; border-left: 14px solid {colour};"
+            f"#outcomeCard {{ background: #ffffff; border: 1px solid #c9d1d9;"
+            f" border-left: {round(14 * scale)}px solid {colour};"
             " border-radius: 8px; }"
         )
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 16, 14)
-        layout.setSpacing(6)
+        layout.setContentsMargins(*(round(m * scale) for m in (20, 14, 16, 14)))
+        layout.setSpacing(round(6 * scale))
         head = QLabel(f"{rank}.  {o.key}" if rank is not None else o.key)
         head.setObjectName("cardKey")
         title = QLabel(o.title or "")
@@ -53,25 +55,32 @@ class OutcomeCard(QFrame):
         )
         self.dots_label = QLabel(dots_text)
         self.dots_label.setObjectName("cardDots")
-        self.dots_label.setVisible(dots is not None)
         for widget, size, bold in ((head, 22, True), (title, 20, True), (category, 14, False), (kpi, 16, False),
                                    (money, 18, True), (self.dots_label, 18, True)):  # fmt: skip
             font = QFont(widget.font())
-            font.setPointSize(size)
+            font.setPointSizeF(size * scale)
             font.setBold(bold)
             widget.setFont(font)
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft if widget is category else Qt.AlignmentFlag(0))
+        # Hidden once in the card: shown before it had a parent, it was a window of its own and lost its font.
+        self.dots_label.setVisible(dots is not None)
         layout.addStretch(1)
 
 
 class OutcomeCards(QScrollArea):
     """All outcomes as cards: priority order when the tally shows; the room's order, no dots, when it is hidden."""
 
-    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: WorkshopSession, parent: QWidget | None = None, *, scale: float = 1.0, card_width: int = 560
+    ) -> None:
+        """``scale`` and ``card_width``: the type's size against the stage's and the width that makes a column
+        (the presenter view sets both for the projector)."""
         super().__init__(parent)
         self.setObjectName("outcomeCards")
         self.session = session
         self.hide_dots = False
+        self.scale = scale
+        self.card_width = card_width
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.cards: list[OutcomeCard] = []
@@ -86,13 +95,14 @@ class OutcomeCards(QScrollArea):
                 ws.currency,
                 None if self.hide_dots else analysis.outcome_dots.get(name_key(o.key), 0),
                 None if self.hide_dots else rank,
+                self.scale,
             )
             for rank, o in enumerate(outcomes, start=1)
         ]
         self._lay_out()
 
     def _lay_out(self) -> None:
-        columns = max(1, self.viewport().width() // 560)
+        columns = self._fitting_columns()
         self._columns = columns
         body = QWidget()
         grid = QGridLayout(body)
@@ -109,5 +119,8 @@ class OutcomeCards(QScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.cards and max(1, self.viewport().width() // 560) != self._columns:
+        if self.cards and self._fitting_columns() != self._columns:
             self._lay_out()
+
+    def _fitting_columns(self) -> int:
+        return max(1, self.viewport().width() // max(1, self.card_width))
