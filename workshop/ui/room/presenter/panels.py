@@ -114,12 +114,25 @@ class NotesPanel(QFrame):
         self.texts: list[str] = []
 
     def show_notes(self, parking_lot: list[Note], decisions: list[Note], scale: Scale) -> None:
-        """Lay the lists out again, in a new body shown at once in place of the last one."""
+        """Lay the lists out again, in a new body shown at once in place of the last one; long lists in smaller
+        type (down to seven tenths), never squeezed into each other."""
         while self._outer.count():
             old = self._outer.takeAt(0).widget()
             if old is not None:
                 old.hide()
                 old.deleteLater()
+        room = self.height()
+        for shrink in (1.0, 0.9, 0.8, 0.7):
+            body = self._body(parking_lot, decisions, Scale(round(scale.height * shrink)))
+            layout = body.layout()
+            need = layout.totalHeightForWidth(max(1, self.width())) if layout.hasHeightForWidth() else 0
+            if room < 100 or need <= room or shrink == 0.7:
+                break
+            body.deleteLater()
+        self._outer.addWidget(body)
+        body.show()
+
+    def _body(self, parking_lot: list[Note], decisions: list[Note], scale: Scale) -> QWidget:
         body = QWidget()
         box = QVBoxLayout(body)
         pad = scale.px(22)
@@ -133,16 +146,13 @@ class NotesPanel(QFrame):
             box.addWidget(label(title.replace("%1", str(len(notes))), scale, BODY, bold=True))
             if not notes:
                 box.addWidget(label(empty, scale, NOTE, colour=MUTED))
-            for note in notes[-MAX_NOTES:] if len(notes) > MAX_NOTES else notes:
-                text = "•  " + elide(note.text, 140)
+            for note in notes[-MAX_NOTES:]:
                 self.texts.append(note.text)
-                box.addWidget(label(text, scale, NOTE))
-                if note.by:
-                    box.addWidget(label("    " + note.by, scale, NOTE * 0.85, colour=MUTED))
+                by = f"  — {note.by}" if note.by else ""
+                box.addWidget(label(f"•  {elide(note.text, 140)}{by}", scale, NOTE))
             if len(notes) > MAX_NOTES:
                 earlier = self.tr("%1 earlier not shown").replace("%1", str(len(notes) - MAX_NOTES))
                 box.addWidget(label(earlier, scale, NOTE * 0.85, colour=MUTED))
             box.addSpacing(scale.px(18))
         box.addStretch(1)
-        self._outer.addWidget(body)
-        body.show()
+        return body

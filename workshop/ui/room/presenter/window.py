@@ -134,7 +134,7 @@ class PresenterWindow(QWidget):
         self.header.show_stage(self.stage, self.session.workshop.title)
         if self.stage in stages:
             self._build(self.stage)
-        if self.notes.isVisible() or self.notes.texts:
+        if self.notes.isVisibleTo(self):
             self._fill_notes()
 
     def _build(self, stage: Stage) -> None:
@@ -158,9 +158,10 @@ class PresenterWindow(QWidget):
     def set_notes_shown(self, shown: bool) -> None:
         if shown == self.notes.isVisibleTo(self):
             return
-        if shown:
-            self._fill_notes()
         self.notes.setVisible(shown)
+        if shown:
+            self.layout().activate()  # the panel's width and height, to fit the notes to them
+            self._fill_notes()
         self._stale.update(Stage)  # the slide's width changed: lay it out for the new one
         self._build(self.stage)
 
