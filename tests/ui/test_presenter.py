@@ -4,7 +4,12 @@ a hidden tally and the power grid's names stay off it, the notes come on request
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -314,3 +319,56 @@ def test_f1_lists_the_presenter_window_s_own_keys(qtbot: QtBot, sample: MainWind
         assert any(keys in line and what in line for line in sheet.splitlines()), f"{keys} {what}:\n{sheet}"
     assert "In the presenter window" in sheet
     assert QApplication.activeModalWidget() is None
+
+
+TWO_SCREENS = """
+import json, sys
+from pathlib import Path
+from workshop.ui.app import application, apply_style
+from workshop.ui import settings as S
+from workshop.ui.main_window import MainWindow
+from workshop.services.catalog import sample_workshop
+app = application(); apply_style(app)
+folder = Path(sys.argv[1])
+settings = S.AppSettings(folder / "settings.ini")
+w = MainWindow(settings, folder / "library.sqlite3")
+w.show()
+w.open_workshop(w.service.import_workshop(sample_workshop()).result)
+w.presenter.show_action.trigger()
+app.processEvents()
+p = w.presenter.window
+def where():
+    g = p.geometry()
+    return [p.screen().name(), p.isFullScreen(), g.x(), g.y(), g.width(), g.height()]
+out = {"main": w.screen().name(), "first": where()}
+w.presenter.fill_screen_menu()
+out["menu"] = [[a.text(), a.isChecked()] for a in w.presenter.screen_menu.actions()]
+w.presenter.choose_screen(sys.argv[2])
+app.processEvents()
+out["chosen"] = where()
+settings.sync()
+print(json.dumps(out))
+"""
+
+
+def test_with_two_screens_it_goes_full_screen_on_the_other_one_or_the_one_picked(tmp_path: Path) -> None:
+    screens = [
+        {"name": "laptop", "x": 0, "y": 0, "width": 1440, "height": 900, "logicalDpi": 96},
+        {"name": "HDMI-1", "x": 1440, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96},
+    ]
+    config = tmp_path / "two.json"
+    config.write_text(json.dumps({"screens": screens}), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    proc = subprocess.run([sys.executable, "-c", TWO_SCREENS, str(tmp_path), "laptop"], capture_output=True,
+                          text=True, env=env, timeout=120)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["main"] == "laptop"
+    assert out["first"] == ["HDMI-1", True, 1440, 0, 1920, 1080]  # not the facilitator's screen
+    menu = {text.split(": ", 1)[1]: checked for text, checked in out["menu"]}  # in the platform's order
+    assert menu == {"laptop (1440x900)": False, "HDMI-1 (1920x1080)": True}
+    assert out["chosen"] == ["laptop", True, 0, 0, 1440, 900]  # moved at once to the screen picked
+    assert S.AppSettings(tmp_path / "settings.ini").get(S.PRESENTER_SCREEN) == "laptop"
+    proc = subprocess.run([sys.executable, "-c", TWO_SCREENS, str(tmp_path), "laptop"], capture_output=True,
+                          text=True, env=env, timeout=120)  # fmt: skip
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["first"][:2] == ["laptop", True]  # remembered
