@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from workshop.cli import CliError, load_workshop
+
+if TYPE_CHECKING:
+    from workshop.services.library_service import ResolvedWorkshop
 
 
 def add_export_command(
@@ -48,12 +51,24 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         result = exports.export_participant_workbook(ws, args.participant, args.out, job)
     else:
         exports.export_format(args.out)  # refuse an unknown extension before reading anything
-        result = exports.export_workshop(load_workshop(args.workshop, args), args.out, job)
+        resolved = _resolve(args.workshop, args)
+        result = exports.export_workshop(resolved.workshop, args.out, job, timings=resolved.timings)
     for line in result.cleaned:
         print(f"cleaned: {line}", file=sys.stderr)
     for path in result.written:
         out.write(f"{path}\n")
     return 0
+
+
+def _resolve(ref: str, args: argparse.Namespace) -> ResolvedWorkshop:
+    """WORKSHOP as ``load_workshop`` reads it (warnings on stderr), with the stage timer's timings of a library
+    workshop for the team workbook's Summary (a file has none: its Summary says "not timed")."""
+    from workshop.cli import _library_path, _warn
+    from workshop.services.library_service import resolve_workshop
+
+    resolved = resolve_workshop(ref, _library_path(args))
+    _warn(ref, resolved.warnings)
+    return resolved
 
 
 def _progress_on_terminal() -> Callable[[int, int, str], None] | None:

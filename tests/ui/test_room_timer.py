@@ -8,12 +8,15 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.dialogs import when_dialog_opens
 from tests.ui.keyboard import key, open_on_stage
+from tests.ui.test_export_stage import type_path, wait_done
 from workshop.domain.enums import Severity, Stage
 from workshop.domain.timer import TimerReading
 from workshop.export import palette
@@ -23,6 +26,7 @@ from workshop.ui.app import apply_style
 from workshop.ui.main_window import MainWindow
 from workshop.ui.room.timer import RoomTimer
 from workshop.ui.room.timer_widget import NORMAL_FILL, TimerWidget
+from workshop.ui.stages.export.page import ExportStagePage
 
 T0 = dt.datetime(2026, 3, 14, 9, 0, tzinfo=dt.UTC)
 OUTCOMES_PLAN = 60 * 60  # the sample's agenda: 60 minutes for Outcomes
@@ -322,3 +326,19 @@ def _no_real_beep(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     calls: list[None] = []
     monkeypatch.setattr(QApplication, "beep", lambda: calls.append(None))
     yield
+
+
+def test_the_team_workbook_from_the_export_stage_shows_the_time_used(room: Room, tmp_path: Path) -> None:
+    room.timer.start_pause()
+    room.pass_time(754)  # 12:34 on Outcomes
+    target = tmp_path / "team.xlsx"
+    when_dialog_opens(type_path(target))
+    key(room.qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert room.window.view is not None
+    page = room.window.view.stage_pages[Stage.EXPORT]
+    assert isinstance(page, ExportStagePage)
+    wait_done(room.qtbot, page)
+    sheet = openpyxl.load_workbook(target)["Summary"]
+    rows = {sheet.cell(r, 1).value: [sheet.cell(r, c).value for c in range(2, 7)] for r in range(1, sheet.max_row + 1)}
+    assert rows["Outcomes"] == [60, 0, 60, 12.6, -47.4]  # the clock ran on Outcomes, then followed to Export
+    assert rows["Set-up"] == [20, 0, 20, 0, -20]

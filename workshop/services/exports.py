@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop.atomic import WriteError, atomic_write_bytes
 from workshop.domain.entities import Participant, Workshop
 from workshop.domain.text import name_key
+from workshop.domain.timer import StageTiming
 from workshop.export.file_names import file_names_in_order
 from workshop.services.refusals import NotFound, Refusal
 
@@ -76,9 +77,10 @@ def export_format(path: str | Path) -> str:
     return suffix
 
 
-def export_workshop(ws: Workshop, path: str | Path, job: ExportJob | None = None, *,
-                    today: dt.date | None = None) -> ExportResult:  # fmt: skip
-    """``export --out FILE``: the interchange file for ``.json``, the team workbook for ``.xlsx``."""
+def export_workshop(ws: Workshop, path: str | Path, job: ExportJob | None = None, *, today: dt.date | None = None,
+                    timings: Sequence[StageTiming] | None = None) -> ExportResult:  # fmt: skip
+    """``export --out FILE``: the interchange file for ``.json``, the team workbook for ``.xlsx``. ``timings`` (the
+    stage timer's, of a library workshop) go in the workbook's Summary only, never in the interchange file."""
     if export_format(path) == ".json":
         from workshop.services.library_service import write_workshop_file
 
@@ -88,17 +90,19 @@ def export_workshop(ws: Workshop, path: str | Path, job: ExportJob | None = None
         write_workshop_file(ws, path)
         job.finish()
         return ExportResult([Path(path)])
-    return export_team_workbook(ws, path, job, today=today)
+    return export_team_workbook(ws, path, job, today=today, timings=timings)
 
 
 def export_team_workbook(ws: Workshop, path: str | Path, job: ExportJob | None = None, *,
-                         today: dt.date | None = None) -> ExportResult:  # fmt: skip
-    """The team workbook: every stage's figures, charts and the action plan, ready to print."""
+                         today: dt.date | None = None,
+                         timings: Sequence[StageTiming] | None = None) -> ExportResult:  # fmt: skip
+    """The team workbook: every stage's figures, charts and the action plan, ready to print; the Summary shows the
+    time planned and used per stage (``timings`` None: planned only, "not timed")."""
     from workshop.export.excel.team import TEAM_PARTS, build_team_workbook
 
     job = job or ExportJob()
     job.start(len(TEAM_PARTS) + 1)
-    book = build_team_workbook(ws, today=today or dt.date.today(), step=job.step)
+    book = build_team_workbook(ws, today=today or dt.date.today(), step=job.step, timings=timings)
     job.step(f"Saving {Path(path).name}")
     _save(book.to_bytes(), Path(path))
     job.finish()

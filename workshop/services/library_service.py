@@ -17,9 +17,11 @@ from pathlib import Path
 
 from workshop.domain.entities import Workshop
 from workshop.domain.templates import template_of, workshop_from_template
+from workshop.domain.timer import StageTiming
 from workshop.domain.validation import Problem
 from workshop.services.catalog import sample_workshop
 from workshop.services.refusals import FileRefused, NotFound, Refusal
+from workshop.services.timer import TimerService
 from workshop.services.workshops import Edit, WorkshopService, WorkshopSummary
 from workshop.storage.atomic import WriteError
 from workshop.storage.backup import BackupError, LibraryDamagedError, copy_library
@@ -54,10 +56,12 @@ class ImportedFile:
 
 @dataclass
 class ResolvedWorkshop:
-    """A workshop named on the command line, read from its file or from the library."""
+    """A workshop named on the command line, read from its file or from the library; a library workshop comes with
+    its stage timer's time planned and used per stage (a file carries no timer: None)."""
 
     workshop: Workshop
     warnings: list[Problem] = field(default_factory=list)
+    timings: list[StageTiming] | None = None
 
 
 def library_path_or_default(path: str | Path | None) -> Path:
@@ -177,7 +181,8 @@ class LibraryService:
         interchange file or the team workbook; a target that cannot be written leaves the old file as it was."""
         from workshop.services.exports import export_workshop
 
-        export_workshop(self.workshops.load(workshop_id).workshop, path)
+        ws = self.workshops.load(workshop_id).workshop
+        export_workshop(ws, path, timings=TimerService(self.workshops).timings(workshop_id, ws.agenda))
         return Path(path)
 
 
@@ -206,7 +211,9 @@ def resolve_workshop(ref: str, library_path: str | Path | None = None) -> Resolv
         ws, warnings = read_workshop_file(path)
         return ResolvedWorkshop(ws, warnings)
     with LibraryService.open(_library_holding(ref, library_path), read_only=True) as service:
-        return ResolvedWorkshop(service.workshops.load(service.find(ref)).workshop)
+        wid = service.find(ref)
+        ws = service.workshops.load(wid).workshop
+        return ResolvedWorkshop(ws, timings=TimerService(service.workshops).timings(wid, ws.agenda))
 
 
 def _library_holding(ref: str, library_path: str | Path | None) -> Path:

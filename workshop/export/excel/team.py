@@ -8,16 +8,18 @@ Native Excel charts where Excel has the kind (the numbers stay live); matplotlib
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, Reference
 
 from workshop.domain.entities import Workshop
-from workshop.domain.enums import CATEGORY_TITLES, OutcomeCategory
+from workshop.domain.enums import CATEGORY_TITLES, STAGE_TITLES, OutcomeCategory, Stage
 from workshop.domain.formulas import Analysis
 from workshop.domain.plan_report import total_return_row
 from workshop.domain.reports import outcomes_report
 from workshop.domain.resilience import portfolio_words
 from workshop.domain.resilience_charts import owner_risk_data
+from workshop.domain.timer import StageTiming
 from workshop.export import palette
 from workshop.export.excel import styles
 from workshop.export.excel.sheet import BookWriter, SheetWriter, Step, Styled, no_step
@@ -45,12 +47,15 @@ TEAM_PARTS = (
 _CHART_COLUMN = "I"
 
 
-def build_team_workbook(ws: Workshop, *, today: dt.date, step: Step = no_step) -> BookWriter:
-    """Every sheet of the team workbook; ``step`` is called before each (and may raise to cancel)."""
+def build_team_workbook(
+    ws: Workshop, *, today: dt.date, step: Step = no_step, timings: Sequence[StageTiming] | None = None
+) -> BookWriter:
+    """Every sheet of the team workbook; ``step`` is called before each (and may raise to cancel). ``timings``: the
+    stage timer's time used per stage (a library workshop); None for a workshop that was never timed."""
     analysis = Analysis(ws)
     book = BookWriter(ws.title, currency=ws.currency)
     builders = (
-        lambda: summary_sheet(book, analysis, today),
+        lambda: summary_sheet(book, analysis, today, timings),
         lambda: outcomes_sheet(book, analysis),
         lambda: raci_sheet(book, analysis),
         lambda: channels_sheet(book, analysis),
@@ -73,9 +78,12 @@ def build_team_workbook(ws: Workshop, *, today: dt.date, step: Step = no_step) -
     return book
 
 
-def summary_sheet(book: BookWriter, analysis: Analysis, today: dt.date) -> SheetWriter:
-    """The workshop, the portfolio figures and the plan's return as numbers, the outcomes by priority, and the
-    two charts a CFO looks at first: expected value by outcome, value at risk by owner."""
+def summary_sheet(
+    book: BookWriter, analysis: Analysis, today: dt.date, timings: Sequence[StageTiming] | None = None
+) -> SheetWriter:
+    """The workshop, the portfolio figures and the plan's return as numbers, the outcomes by priority, the time
+    planned and used per stage, and the two charts a CFO looks at first: expected value by outcome, value at risk
+    by owner."""
     ws = analysis.workshop
     s = book.sheet("Summary")
     s.title(ws.title or "Workshop")
@@ -115,6 +123,8 @@ def summary_sheet(book: BookWriter, analysis: Analysis, today: dt.date) -> Sheet
     _outcomes_by_priority(s, analysis)
     s.skip()
     _value_at_risk_by_owner(s, analysis)
+    s.skip()
+    _time_per_stage(s, analysis.workshop, timings)
     s.width(1, 24)
     s.finish()
     return s
@@ -197,3 +207,47 @@ def _value_at_risk_by_owner(s: SheetWriter, analysis: Analysis) -> None:
     chart.series[0].graphicalProperties.solidFill = palette.VERMILLION[1:]
     chart.height, chart.width = max(7.5, 0.6 * len(data.bars) + 3), 16
     s.sheet.add_chart(chart, f"{_CHART_COLUMN}{max(header, 24)}")
+
+
+#: The Summary's "Time per stage" columns.
+TIME_COLUMNS = ("Stage", "Agenda (min)", "Added (min)", "Planned (min)", "Used (min)", "Used - planned (min)")
+NOT_TIMED = "not timed"
+_MINUTES = "0.0"
+
+
+def _time_per_stage(s: SheetWriter, ws: Workshop, timings: Sequence[StageTiming] | None) -> None:
+    """Planned minutes (the agenda's, plus those the timer added) against the minutes the stage timer counted.
+    Without timings (a workshop read from a file carries no timer) the plan is shown and the time used reads "not
+    timed". A stage neither planned nor timed is left out."""
+    s.title("Time per stage", font=styles.SUBTITLE_FONT)
+    agenda = {item.stage: item.minutes for item in ws.agenda}
+    timed = {t.stage: t for t in timings or ()}
+    rows: list[tuple[str, int, int, float | None]] = []  # stage, agenda, added, used minutes
+    for stage in Stage:
+        t = timed.get(stage)
+        added, used = (t.extra_minutes, t.used_seconds) if t is not None else (0, None)
+        if agenda.get(stage, 0) + added or used:
+            rows.append((STAGE_TITLES[stage], agenda.get(stage, 0), added, None if used is None else used / 60))
+    if not rows:
+        s.note("No agenda and no time used: nothing was planned per stage.")
+        return
+    s.header(TIME_COLUMNS, repeat=False)
+    for title, minutes, added, used in rows:
+        s.values(_time_row(title, minutes, added, used, timings is not None), where="stage")
+    used_total = sum(r[3] or 0.0 for r in rows)
+    total = _time_row("Total", sum(r[1] for r in rows), sum(r[2] for r in rows), used_total, timings is not None)
+    s.values([Styled(v.value, number_format=v.number_format, font=styles.BOLD) for v in total], where="stage")
+    if timings is None:
+        s.note("Time used: not timed (the workshop was read from a file; the stage timer is kept in the library).")
+
+
+def _time_row(title: str, minutes: int, added: int, used: float | None, timed: bool) -> list[Styled]:
+    planned = minutes + added
+    whole = [Styled(title), *(Styled(v, number_format=styles.INTEGER_FORMAT) for v in (minutes, added, planned))]
+    if not timed or used is None:
+        return [*whole, Styled(NOT_TIMED), Styled(None)]
+    return [
+        *whole,
+        Styled(round(used, 1), number_format=_MINUTES),
+        Styled(round(used - planned, 1), number_format=_MINUTES),
+    ]

@@ -112,9 +112,9 @@ class TimerWidget(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.level = "normal"
         grid = QGridLayout(self)
-        grid.setContentsMargins(8, 2, 6, 2)
+        grid.setContentsMargins(8, 1, 6, 1)
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(0)
         self.clock = QLabel("0:00")
         self.clock.setObjectName("timerClock")
         font = QFont(self.font())
@@ -125,13 +125,13 @@ class TimerWidget(QFrame):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._clock_width = self.clock.fontMetrics().horizontalAdvance("88:88") + 4
         self.clock.setFixedWidth(self._clock_width)
-        grid.addWidget(self.clock, 1, 0)
+        grid.addWidget(self.clock, 0, 0, 2, 1)
         self.detail = ElidedLabel()
         self.detail.setObjectName("timerDetail")
         detail_font = QFont(self.font())
-        detail_font.setBold(True)
+        detail_font.setWeight(QFont.Weight.DemiBold)
         self.detail.setFont(detail_font)
-        grid.addWidget(self.detail, 0, 0, 1, 2)
+        grid.addWidget(self.detail, 0, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(3)
         self.start_pause = QPushButton(self.tr("Start"))
@@ -184,8 +184,9 @@ class TimerWidget(QFrame):
         self.clock.setFont(font)
         self.clock.setText(text)
 
-    def detail_texts(self, reading: TimerReading) -> tuple[str, str]:
-        """The stage and its time used against plan: in full, and short for a narrow window."""
+    def detail_texts(self, reading: TimerReading) -> tuple[str, str, str]:
+        """The stage and its time used against plan: in full, short, and without the stage (the navigator shows
+        it) for a narrow window."""
         stage = self.tr(STAGE_TITLES[reading.stage])
         used, planned = format_clock(reading.used_seconds), minutes_text(reading.planned_seconds)
         if reading.planned_seconds <= 0:
@@ -200,7 +201,7 @@ class TimerWidget(QFrame):
             full += self.tr(" · time is up")
         elif not reading.running:
             full += self.tr(" · paused")
-        return full, short
+        return full, short, f"{used} / {planned}"
 
     def set_timings_tip(self, timings: Sequence[StageTiming]) -> None:
         lines = [self.tr("Used against plan:")]
@@ -216,7 +217,7 @@ class TimerWidget(QFrame):
         self.setStyleSheet(
             f"#roomTimer {{ background: {fill}; border-radius: 6px; }}"
             f"#roomTimer QLabel {{ color: {text}; background: transparent; }}"
-            "#roomTimer QPushButton { padding: 2px 5px; }"
+            "#roomTimer QPushButton { padding: 0px 5px; }"
         )
 
 

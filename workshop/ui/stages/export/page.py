@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from workshop.domain.enums import Stage
 from workshop.domain.refs import ItemRef, RefKind
 from workshop.domain.text import name_key
+from workshop.domain.timer import StageTiming
 from workshop.export.file_names import safe_file_stem
 from workshop.services import exports
 from workshop.services.exports import ExportResult
+from workshop.services.timer import TimerService
 from workshop.ui import settings as S
 from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.base import StagePage, for_browsing
@@ -281,8 +283,18 @@ class ExportStagePage(StagePage):
         path = self._ask_file(self.tr("Export the team workbook"), self.last_folder() / team_file_name(ws.title))
         if path is None:
             return
-        snapshot = copy.deepcopy(ws)
-        self._start(ExportTarget("team", path), lambda job: exports.export_team_workbook(snapshot, path, job))
+        snapshot, timings = copy.deepcopy(ws), self.timings()
+        self._start(ExportTarget("team", path),
+                    lambda job: exports.export_team_workbook(snapshot, path, job, timings=timings))  # fmt: skip
+
+    def timings(self) -> list[StageTiming]:
+        """Time planned and used per stage now, a plain copy for the export's thread: the room's timer's when the
+        window has one (it also holds what a read-only library keeps in memory only), else the library's."""
+        room_timer = getattr(self.window(), "room_timer", None)
+        timings = room_timer.timings() if room_timer is not None else None
+        if timings is None:
+            timings = TimerService(self.session.service).timings(self.session.workshop_id, self.session.workshop.agenda)
+        return list(timings)
 
     def export_participant(self) -> None:
         """Ask where, then write the chosen participant's workbook, named as "All participants" names it."""
