@@ -21,6 +21,7 @@ from workshop.domain.enums import Severity, Stage
 from workshop.domain.timer import TimerReading
 from workshop.export import palette
 from workshop.services.catalog import sample_workshop
+from workshop.services.refusals import SaveFailed
 from workshop.ui import settings as S
 from workshop.ui.app import apply_style
 from workshop.ui.main_window import MainWindow
@@ -342,3 +343,20 @@ def test_the_team_workbook_from_the_export_stage_shows_the_time_used(room: Room,
     rows = {sheet.cell(r, 1).value: [sheet.cell(r, c).value for c in range(2, 7)] for r in range(1, sheet.max_row + 1)}
     assert rows["Outcomes"] == [60, 0, 60, 12.6, -47.4]  # the clock ran on Outcomes, then followed to Export
     assert rows["Set-up"] == [20, 0, 20, 0, -20]
+
+
+def test_a_library_that_refuses_the_write_is_said_and_the_clock_runs_on(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = room.window.view
+    assert view is not None
+
+    def full_disk(_workshop_id: int, _change: object) -> None:
+        raise SaveFailed("The change could not be saved (database or disk is full); nothing was changed.")
+
+    monkeypatch.setattr(view.session.service, "beside", full_disk)
+    room.timer.start_pause()
+    message = room.window.statusBar().currentMessage()
+    assert "disk is full" in message and "not stored" in message
+    room.pass_time(30)
+    assert (room.reading().used_seconds, room.reading().running) == (30, True)
