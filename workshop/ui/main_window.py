@@ -22,6 +22,7 @@ from workshop.services.refusals import REFUSALS, FileRefused, describe_refusal
 from workshop.services.workshops import WorkshopService
 from workshop.ui import settings as S
 from workshop.ui.room.presenter import Presenter
+from workshop.ui.room.snapshots import RoomSnapshots
 from workshop.ui.room.timer import RoomTimer
 from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.base import StagePage
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_library)
         self._build_actions()
         self.room_timer = RoomTimer(self)
+        self.room_snapshots = RoomSnapshots(self)
         self.presenter = Presenter(self)
         self._connect_start_screen()
         geometry = settings.get(S.WINDOW_GEOMETRY)
