@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from workshop.domain.enums import STAGE_TITLES, Stage
@@ -152,6 +153,16 @@ class OutcomesSlide(Slide):
         self.cards.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # nobody scrolls a projector
         self.cards.setStyleSheet("#outcomeCards, #outcomeCards > QWidget > QWidget { background: transparent; }")
         box.addWidget(self.cards, 1)
+        self._fitted = QSize()
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self.build)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Cards fitted to another size (the notes came, the header grew) are fitted again, once the layout rests."""
+        super().resizeEvent(event)
+        if self.cards.cards and self.cards.viewport().size() != self._fitted:
+            self._refit.start(0)
 
     def build(self) -> None:
         s, hidden = self.scale, self.session.tally_hidden
@@ -169,14 +180,15 @@ class OutcomesSlide(Slide):
         self.cards.hide_dots = hidden
         # The largest type at which every card fits the screen (a long title or KPI takes a line more).
         scale, room = s.factor * 1.3, self.cards.viewport().height()
-        for _ in range(8):
+        for _ in range(14):
             self.cards.scale = scale
             self.cards.refresh()
             body = self.cards.widget().layout()
             need = body.heightForWidth(width) if body.hasHeightForWidth() else body.sizeHint().height()
             if room < 100 or need * 1.04 <= room or scale <= 0.6 * s.factor:
                 break
-            scale *= 0.9
+            scale *= 0.95
+        self._fitted = self.cards.viewport().size()
 
     def dots_shown(self) -> list[str]:
         """The dot counts the cards show, card by card ("" for none): what the room reads."""

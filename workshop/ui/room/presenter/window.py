@@ -201,6 +201,8 @@ class PresenterWindow(QWidget):
 
     def _rescale(self) -> None:
         self._apply_scale()
+        for widget in (self, self.content):  # the new margins now, so the slide is laid out for its real size
+            widget.layout().activate()
         if self.notes.isVisibleTo(self):
             self._fill_notes()
         self._stale.update(Stage)
