@@ -21,6 +21,7 @@ from workshop.services.library_service import LibraryService
 from workshop.services.refusals import REFUSALS, FileRefused, describe_refusal
 from workshop.services.workshops import WorkshopService
 from workshop.ui import settings as S
+from workshop.ui.room.notes import RoomNotes
 from workshop.ui.room.presenter import Presenter
 from workshop.ui.room.snapshots import RoomSnapshots
 from workshop.ui.room.timer import RoomTimer
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.room_timer = RoomTimer(self)
         self.room_snapshots = RoomSnapshots(self)
+        self.room_notes = RoomNotes(self)
         self.presenter = Presenter(self)
         self._connect_start_screen()
         geometry = settings.get(S.WINDOW_GEOMETRY)

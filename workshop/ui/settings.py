@@ -39,6 +39,8 @@ HIDDEN_TALLY_WORKSHOPS: Setting[list[str]] = Setting(
 )
 #: The stage timer's short sound at two minutes left and at zero (the colour changes either way).
 TIMER_SOUND: Setting[bool] = Setting("room/timer_sound", True, "Timer sound at two minutes and at zero")
+#: Whether the room's side panel (parking lot and decisions) is open when a workshop opens.
+ROOM_NOTES_PANEL: Setting[bool] = Setting("room/notes_panel_shown", False, "Parking lot and decisions panel shown")
 #: The screen the presenter view goes full screen on, by the screen's name ("" until the facilitator picks one).
 PRESENTER_SCREEN: Setting[str] = Setting("room/presenter_screen", "", "Screen for the presenter view")
 

@@ -1,0 +1,176 @@
+"""Parking lot and decisions in the room: capture one with a key from any stage, see both lists beside the stage.
+
+``RoomNotes`` is the window's controller (created once in ``MainWindow.__init__``): Ctrl+K parks a topic,
+Ctrl+Shift+K records a decision (each one undo step), F4 shows or hides the side panel. The panel is built when
+a workshop opens and goes with it; whether it is open is remembered on this computer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from workshop.services.workshops import Edit
+from workshop.ui import settings as S
+from workshop.ui.room.notes_dialog import NoteDialog
+from workshop.ui.room.notes_model import by_choices
+from workshop.ui.room.notes_panel import NotesDock
+from workshop.ui.session import WorkshopSession
+
+if TYPE_CHECKING:
+    from workshop.ui.main_window import MainWindow
+
+
+class RoomNotes(QObject):
+    """The window's parking lot and decisions: the capture keys, the side panel, and the panel's place."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session: WorkshopSession | None = None
+        self.dock: NotesDock | None = None
+        self.park_action = self._action(self.tr("&Park a topic…"), "Ctrl+K", lambda: self.capture("parking_lot"))
+        self.decide_action = self._action(
+            self.tr("Record a &decision…"), "Ctrl+Shift+K", lambda: self.capture("decision")
+        )
+        self.panel_action = self._action(
+            self.tr("Parking lot and decisions &panel"), "F4", lambda: self.set_panel_shown(not self.panel_shown())
+        )
+        self.panel_action.setCheckable(True)
+        menu = window.room_menu
+        if menu.actions():
+            menu.addSeparator()
+        for action in (self.park_action, self.decide_action, self.panel_action):
+            menu.addAction(action)
+        window.workshop_opened.connect(self.workshop_opened)
+        window.workshop_closing.connect(self.workshop_closing)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The capture keys work while typing, too: a text field that reads Ctrl+K itself (delete to the end of
+        the line, on Linux and macOS) is not asked first."""
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+            return False
+        keys = QKeySequence(event.keyCombination())
+        for action in (self.park_action, self.decide_action):
+            if action.isEnabled() and keys == action.shortcut():
+                event.ignore()
+                return True
+        return False
+
+    def _action(self, text: str, keys: str, slot: object) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        self.window.addAction(action)
+        return action
+
+    # -- following the workshop ---------------------------------------------------
+
+    def workshop_opened(self, view: QWidget) -> None:
+        session: WorkshopSession = view.session  # type: ignore[attr-defined]
+        self.session = session
+        window: QMainWindow = self.window
+        self.dock = NotesDock(session, self.capture, window)
+        self.dock.closed_by_user.connect(self._closed_by_user)
+        self.dock.visibilityChanged.connect(lambda _v: self._update_actions())
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [max(420, window.width() // 3)], Qt.Orientation.Horizontal)
+        self.dock.setVisible(self.window.settings.get(S.ROOM_NOTES_PANEL))
+        self._update_actions()
+
+    def workshop_closing(self) -> None:
+        dock, self.dock, self.session = self.dock, None, None
+        if dock is not None:
+            dock.closed_by_user.disconnect()
+            dock.visibilityChanged.disconnect()
+            self.window.removeDockWidget(dock)
+            dock.hide()
+            dock.deleteLater()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        writable = self.session is not None and not self.session.read_only
+        self.park_action.setEnabled(writable)
+        self.decide_action.setEnabled(writable)
+        self.panel_action.setEnabled(self.dock is not None)
+        self.panel_action.setChecked(self.panel_shown())
+
+    # -- the panel ----------------------------------------------------------------
+
+    def panel_shown(self) -> bool:
+        return self.dock is not None and not self.dock.isHidden()
+
+    def set_panel_shown(self, shown: bool) -> None:
+        """F4, or a capture: show or hide the panel, and remember it for the next workshop opened here."""
+        if self.dock is None:
+            return
+        self.dock.setVisible(shown)
+        self.window.settings.set(S.ROOM_NOTES_PANEL, shown)
+        self._update_actions()
+
+    def _closed_by_user(self) -> None:
+        self.window.settings.set(S.ROOM_NOTES_PANEL, False)
+        self._update_actions()
+
+    # -- capture ------------------------------------------------------------------
+
+    def capture(self, kind: str) -> None:
+        """Ctrl+K / Ctrl+Shift+K: the capture dialog; once saved, the panel shows the new item selected. The
+        keyboard goes back where it was."""
+        session = self.session
+        if session is None or session.read_only:
+            return
+        focused = QApplication.focusWidget()
+        dialog = NoteDialog(
+            kind, by_choices(session.workshop), lambda text, by, at: self.save(kind, text, by, at), self.window
+        )
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        if focused is not None and shiboken6.isValid(focused) and focused.isVisible():
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self, kind: str, text: str, by: str, at: dt.datetime | None) -> str | None:
+        """Add one note as one undo step; None when saved, else the refusal in words (naming the field)."""
+        session = self.session
+        if session is None:
+            return self.tr("No workshop is open.")
+        refusals: list[str] = []
+
+        def heard(message: str) -> None:
+            refusals.append(message)
+
+        session.refused.connect(heard)
+        service, wid = session.service, session.workshop_id
+        label = self.tr("Park a topic") if kind == "parking_lot" else self.tr("Record a decision")
+
+        def add() -> Edit:
+            edit = service.add(kind, wid, text=text, by=by, at=at)
+            edit.label = label
+            return edit
+
+        try:
+            edit = session.apply(add)
+        finally:
+            session.refused.disconnect(heard)
+        if edit is None:
+            return refusals[-1] if refusals else self.tr("Not saved.")
+        if self.dock is not None:
+            self.set_panel_shown(True)
+            panel = self.dock.panel
+            if panel.stale:
+                panel.refresh()
+            panel.lists[kind].select_id(int(edit.result))
+        return None
