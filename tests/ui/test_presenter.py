@@ -372,3 +372,25 @@ def test_with_two_screens_it_goes_full_screen_on_the_other_one_or_the_one_picked
     proc = subprocess.run([sys.executable, "-c", TWO_SCREENS, str(tmp_path), "laptop"], capture_output=True,
                           text=True, env=env, timeout=120)  # fmt: skip
     assert json.loads(proc.stdout.strip().splitlines()[-1])["first"][:2] == ["laptop", True]  # remembered
+
+
+def test_an_edit_redraws_only_the_slides_that_show_what_it_touched(qtbot: QtBot, sample: MainWindow) -> None:
+    go(qtbot, sample, Stage.STAKEHOLDERS)
+    shown = open_presenter(qtbot, sample)
+    heatmap = shown.current_slide().heatmap  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: heatmap.figure is not None)
+    figure = heatmap.figure
+    session = sample.session
+    assert session is not None
+    session.apply(lambda: session.service.set_agenda(session.workshop_id, Stage.SETUP, 25))  # not on this slide
+    assert heatmap.figure is figure
+    assert Stage.SETUP in shown._stale  # set-up is laid out again when it is next shown
+    go(qtbot, sample, Stage.SETUP)
+    assert "25 min" in texts(shown)
+    go(qtbot, sample, Stage.STAKEHOLDERS)
+    marketing = session.id_of("department", "Marketing")
+    session.apply(lambda: session.service.update("department", marketing, name="Brand"))
+    qtbot.waitUntil(lambda: heatmap.figure is not figure)  # the departments are the heatmap's columns
+    from matplotlib.text import Text
+
+    assert "Brand" in {t.get_text() for t in heatmap.figure.findobj(Text)}

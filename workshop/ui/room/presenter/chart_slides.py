@@ -61,6 +61,7 @@ class StakeholdersSlide(WordsSlide):
     """The silo heatmap and the power/interest grid side by side, the open stakeholder checks in words beneath."""
 
     stage = Stage.STAKEHOLDERS
+    shows = frozenset({"raci", "outcome", "participant", "department", "stakeholder", "workshop", "action"})
 
     def __init__(self, session: WorkshopSession, state: RoomState, parent: QWidget | None = None) -> None:
         super().__init__(session, state, parent)
@@ -109,6 +110,7 @@ class ChannelsSlide(WordsSlide):
     """The channel ranking of the outcome picked on the channels stage, and how stable its first place is."""
 
     stage = Stage.CHANNELS
+    shows = frozenset({"score", "rating", "channel", "criterion", "outcome", "workshop", "choice", "vote"})
 
     def __init__(self, session: WorkshopSession, state: RoomState, parent: QWidget | None = None) -> None:
         super().__init__(session, state, parent)
@@ -156,6 +158,9 @@ class ResilienceSlide(WordsSlide):
     fallback keeps going; beneath, the value each outside owner holds."""
 
     stage = Stage.RESILIENCE
+    shows = frozenset(
+        {"outcome", "choice", "channel", "workshop", "action", "raci", "participant", "score", "rating", "criterion"}
+    )
 
     def __init__(self, session: WorkshopSession, state: RoomState, parent: QWidget | None = None) -> None:
         super().__init__(session, state, parent)
@@ -214,6 +219,7 @@ class PlanSlide(WordsSlide):
     """The plan's return, each outcome's and the whole plan's, then its timeline."""
 
     stage = Stage.PLAN
+    shows = frozenset({"action", "outcome", "channel", "participant", "workshop", "choice", "raci"})
 
     def __init__(self, session: WorkshopSession, state: RoomState, parent: QWidget | None = None) -> None:
         super().__init__(session, state, parent)

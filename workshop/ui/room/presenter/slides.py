@@ -32,6 +32,8 @@ class Slide(QWidget):
     """A stage for the room: ``refresh()`` lays it out again for the workshop as it is and the window's size."""
 
     stage: Stage
+    #: The library tables the slide shows: an edit to any other leaves it as it is.
+    shows: frozenset[str] = frozenset()
 
     def __init__(self, session: WorkshopSession, state: RoomState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +104,7 @@ class SetupSlide(Slide):
     """The workshop's title, organisation and date, and the agenda: each stage with its planned minutes."""
 
     stage = Stage.SETUP
+    shows = frozenset({"workshop", "agenda_item"})
 
     def build(self) -> None:
         s, ws = self.scale, self.session.workshop
@@ -139,6 +142,7 @@ class OutcomesSlide(Slide):
     while the tally is hidden, in the room's order with no dots."""
 
     stage = Stage.OUTCOMES
+    shows = frozenset({"outcome", "vote", "workshop", "participant"})
 
     def __init__(self, session: WorkshopSession, state: RoomState, parent: QWidget | None = None) -> None:
         super().__init__(session, state, parent)
@@ -202,6 +206,7 @@ class ExportSlide(Slide):
     """Where the workshop ends: the plan's totals, then the decisions taken, in words."""
 
     stage = Stage.EXPORT
+    shows = frozenset({"action", "outcome", "workshop", "note", "choice", "channel"})
 
     def build(self) -> None:
         s, ws, analysis = self.scale, self.session.workshop, self.session.analysis

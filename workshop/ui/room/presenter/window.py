@@ -7,8 +7,6 @@ Ctrl+Shift+B blanks it, as from the main window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -19,9 +17,9 @@ from workshop.ui.room.presenter.chart_slides import ChannelsSlide, PlanSlide, Re
 from workshop.ui.room.presenter.panels import Header, NotesPanel
 from workshop.ui.room.presenter.slides import ExportSlide, OutcomesSlide, RoomState, SetupSlide, Slide
 from workshop.ui.room.presenter.style import PAPER, Scale
-from workshop.ui.session import WorkshopSession
+from workshop.ui.session import EVERYTHING, WorkshopSession
 
-SLIDES: dict[Stage, Callable[[WorkshopSession, RoomState], Slide]] = {
+SLIDES: dict[Stage, type[Slide]] = {
     Stage.SETUP: SetupSlide,
     Stage.OUTCOMES: OutcomesSlide,
     Stage.STAKEHOLDERS: StakeholdersSlide,
@@ -141,8 +139,19 @@ class PresenterWindow(QWidget):
         self._stale.discard(stage)
         self.slide(stage).refresh(self.scale)
 
-    def _session_changed(self, _tables: frozenset[str]) -> None:
-        self.redraw()  # every slide shows some of every table, and only the one shown is laid out now
+    def _session_changed(self, tables: frozenset[str]) -> None:
+        """Slides showing a table the edit touched are laid out again: the one shown now, the others when shown."""
+        if tables >= EVERYTHING:
+            self.redraw()
+            return
+        touched = [stage for stage in Stage if tables & SLIDES[stage].shows]
+        self._stale.update(touched)
+        if "workshop" in tables:
+            self.header.show_stage(self.stage, self.session.workshop.title)
+        if self.stage in touched:
+            self._build(self.stage)
+        if "note" in tables and self.notes.isVisibleTo(self):
+            self._fill_notes()
 
     def _tally_hidden(self, _hidden: bool) -> None:
         self.redraw()
