@@ -394,3 +394,12 @@ def test_an_edit_redraws_only_the_slides_that_show_what_it_touched(qtbot: QtBot,
     from matplotlib.text import Text
 
     assert "Brand" in {t.get_text() for t in heatmap.figure.findobj(Text)}
+
+
+def test_opening_the_presenter_view_leaves_the_keyboard_with_the_facilitator(qtbot: QtBot, sample: MainWindow) -> None:
+    shown = open_presenter(qtbot, sample)
+    assert shown.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)  # a desktop would give it the keys
+    assert QApplication.activeWindow() is sample
+    key(qtbot, Qt.Key.Key_3, CTRL)  # typed straight on: Ctrl+3 still goes to the stakeholders stage
+    assert sample.view.stage is Stage.STAKEHOLDERS  # type: ignore[union-attr]
+    assert sample.presenter.window.stage is Stage.STAKEHOLDERS  # type: ignore[union-attr]

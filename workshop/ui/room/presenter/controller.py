@@ -120,8 +120,12 @@ class Presenter(QObject):
         if timer is not None:
             timer.reading_changed.connect(window.show_reading)
             window.show_reading(timer.reading())
+        # The facilitator types on: the room's window opens without taking the keyboard (a click on it gives it B,
+        # N and Esc).
+        window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         place(window, presenter_screen(self.main.settings.get(S.PRESENTER_SCREEN), self.main))
         window.settle()
+        self.main.activateWindow()
 
     def _set_blank(self, blank: bool) -> None:
         if self.window is not None:
