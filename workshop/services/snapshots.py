@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from workshop.domain.diff import Change, workshop_changes
@@ -23,7 +23,7 @@ from workshop.services.refusals import NotFound, Refusal
 from workshop.services.workshops import Edit, WorkshopService
 from workshop.storage import images
 from workshop.storage.images import RowKey
-from workshop.storage.interchange import InterchangeError, dumps_workshop, parse_workshop
+from workshop.storage.interchange import InterchangeError, dumps_workshop, parse_own_workshop
 from workshop.storage.mapping import insert_items
 from workshop.storage.orm import Base, SnapshotRow, WorkshopRow
 
@@ -43,6 +43,10 @@ def _item_tables() -> list[Table]:
 
 
 ITEM_TABLES = _item_tables()
+#: The tables of a workshop's items (and of what hangs on them, such as votes) whose rows carry an id of their own.
+ID_TABLES = [
+    t for t in Base.metadata.sorted_tables if "id" in t.c and t.name not in {"workshop", "library_info", *BESIDE_TABLES}
+]
 
 
 def local_now() -> dt.datetime:
@@ -173,12 +177,12 @@ class SnapshotService:
         with self.workshops.library.session() as s:
             try:
                 content = s.scalar(select(SnapshotRow.content).where(SnapshotRow.id == snapshot_id))
-                result = parse_workshop(content or "")
+                workshop = parse_own_workshop(content or "")
             except (InterchangeError, *DAMAGED_VALUE) as exc:
                 raise Refusal(
                     f'Snapshot "{info.name}" cannot be read: it is damaged ({_reason(exc)}); nothing was changed.'
                 ) from None
-        return result.workshop
+        return workshop
 
     def changes(self, older: Workshop, newer: Workshop) -> list[Change]:
         return workshop_changes(older, newer)
@@ -209,21 +213,28 @@ class SnapshotService:
         wid = info.workshop_id
         self.take(wid, f"Before restoring {info.name}", automatic=True)
         with self.workshops.library.session() as s:
-            roots = _item_rows(s, wid)
-            touched = [*images.capture(s.connection(), roots), ("workshop", (wid,))]
+            touched = [*images.capture(s.connection(), _item_rows(s, wid)), ("workshop", (wid,))]
+        written: images.Images = {}
 
-        def change(s: Session) -> list[RowKey]:
+        def change(s: Session) -> None:
+            conn = s.connection()
+            # New rows take ids no deleted row had: undo then deletes the one set and puts the other back.
+            ids_after = {t.name: int(s.scalar(select(func.max(t.c.id))) or 0) for t in ID_TABLES}
             for table in reversed(ITEM_TABLES):
                 s.execute(delete(table).where(table.c.workshop_id == wid))
-            s.execute(
-                update(WorkshopRow).where(WorkshopRow.id == wid).values(**{n: getattr(ws, n) for n in WORKSHOP_DETAILS})
-            )
+            details = {n: getattr(ws, n) for n in WORKSHOP_DETAILS}
+            s.execute(update(WorkshopRow).where(WorkshopRow.id == wid).values(**details))
             s.expire_all()
-            insert_items(s, wid, ws)
+            insert_items(s, wid, ws, ids_after=ids_after)
             s.flush()
-            return _item_rows(s, wid)
+            # What the edit wrote, known here without reading every old row back: the old rows gone, the new ones.
+            written.update(dict.fromkeys(touched))
+            written.update(images.capture(conn, _item_rows(s, wid)))
+            written.update(images.reread(conn, [("workshop", (wid,))]))
 
-        return self.workshops._edit(f'Restore snapshot "{info.name}"', wid, touched, change, lambda keys: keys)
+        # Every item changes: reading the workshop again whole is quicker than patching the one known.
+        self.workshops._loaded.pop(wid, None)
+        return self.workshops._edit(f'Restore snapshot "{info.name}"', wid, touched, change, written=written)
 
 
 def _item_rows(s: Session, wid: int) -> list[RowKey]:

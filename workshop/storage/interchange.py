@@ -373,6 +373,22 @@ def _validated(data: dict[str, Any]) -> ReadResult:
     raise InterchangeError(problems, warnings)
 
 
+def parse_own_workshop(text: str | bytes) -> Workshop:
+    """A workshop this app wrote itself and kept (a snapshot in the library): read without the JSON Schema pass,
+    which takes seconds on a large workshop, with every rule of the method still checked. Anything that does not
+    read back as a valid workshop goes through ``parse_workshop``, whose InterchangeError names what is wrong."""
+    try:
+        data = _loads(text)
+        if isinstance(data, dict) and data.get("format") in READABLE_FORMATS and not _nested_too_deeply(data):
+            workshop = _build(data)
+            if not workshop_problems(workshop):
+                _canonical_references(workshop)
+                return workshop
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        pass
+    return parse_workshop(text).workshop
+
+
 def read_workshop(path: str | Path) -> ReadResult:
     """Read a file; one larger than MAX_FILE_BYTES is refused before a byte of it is read."""
     path = Path(path)

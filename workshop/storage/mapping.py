@@ -489,9 +489,20 @@ def insert_workshop_row(session: Session, ws: Workshop, *, now: dt.datetime | No
     return int(row.id)
 
 
-def insert_items(session: Session, wid: int, ws: Workshop) -> None:
+def insert_items(session: Session, wid: int, ws: Workshop, *, ids_after: Mapping[str, int] | None = None) -> None:
     """Every item of a (valid) domain workshop as new rows of workshop ``wid`` (a new one, or one whose items were
-    just deleted: restoring a snapshot keeps the workshop's id, so its snapshots and timers stay attached)."""
+    just deleted: restoring a snapshot keeps the workshop's id, so its snapshots and timers stay attached).
+
+    ``ids_after`` (table -> id): new rows of those tables take ids above it, never one a row just deleted had, so
+    the row images of the edit that replaced them tell the old rows from the new (undo deletes the one set and
+    puts the other back, rather than rewriting rows in place past the unique names)."""
+    next_id = {table: last + 1 for table, last in (ids_after or {}).items()}
+
+    def ident(table: str) -> dict[str, int]:
+        if table not in next_id:
+            return {}
+        next_id[table] += 1
+        return {"id": next_id[table] - 1}
 
     def add_all(objs: list) -> dict[str, int]:
         session.add_all(objs)
@@ -499,10 +510,10 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
         return {getattr(o, "name_key", None) or o.key_folded: o.id for o in objs}
 
     for origin in sorted(set(ws.dismissed_origins)):
-        session.add(DismissedOriginRow(workshop_id=wid, origin=origin))
+        session.add(DismissedOriginRow(**ident("dismissed_origin"), workshop_id=wid, origin=origin))
     dept = add_all(
         [
-            DepartmentRow(workshop_id=wid, position=i, name=d.name, function=d.function.value)
+            DepartmentRow(**ident("department"), workshop_id=wid, position=i, name=d.name, function=d.function.value)
             for i, d in enumerate(ws.departments)
         ]
     )
@@ -513,6 +524,7 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
     people = add_all(
         [
             ParticipantRow(
+                **ident("participant"),
                 workshop_id=wid,
                 position=i,
                 name=p.name,
@@ -528,6 +540,7 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
     add_all(
         [
             StakeholderRow(
+                **ident("stakeholder"),
                 workshop_id=wid,
                 position=i,
                 name=s.name,
@@ -539,16 +552,22 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
             for i, s in enumerate(ws.stakeholders)
         ]
     )
-    outcomes = add_all([outcome_row(wid, i, o) for i, o in enumerate(ws.outcomes)])
+    outcomes = add_all([outcome_row(wid, i, o, **ident("outcome")) for i, o in enumerate(ws.outcomes)])
     criteria = add_all(
         [
             CriterionRow(
-                workshop_id=wid, position=i, key=c.key, name=c.name, weight=c.weight, per_outcome=c.per_outcome
+                **ident("criterion"),
+                workshop_id=wid,
+                position=i,
+                key=c.key,
+                name=c.name,
+                weight=c.weight,
+                per_outcome=c.per_outcome,
             )
             for i, c in enumerate(ws.criteria)
         ]
     )
-    channels = add_all([channel_row(wid, i, c) for i, c in enumerate(ws.channels)])
+    channels = add_all([channel_row(wid, i, c, **ident("channel")) for i, c in enumerate(ws.channels)])
     k = name_key
     bulk = [
         (RatingRow, [
@@ -575,6 +594,7 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
         ]),
         (VoteRow, [
             {
+                **ident("vote"),
                 "participant_id": people[k(v.participant)], "outcome_id": outcomes[k(v.outcome)],
                 "channel_id": channels[k(v.channel)] if v.channel else None,
                 "channel_key": channels[k(v.channel)] if v.channel else 0, "dots": v.dots,
@@ -583,7 +603,7 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
         ]),
         (ActionRow, [
             {
-                "workshop_id": wid, "position": i, "title": a.title,
+                **ident("action"), "workshop_id": wid, "position": i, "title": a.title,
                 "outcome_id": outcomes[k(a.outcome)] if a.outcome else None,
                 "channel_id": channels[k(a.channel)] if a.channel else None,
                 "owner_id": people[k(a.owner)] if a.owner else None,
@@ -594,7 +614,7 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
         ]),
         (AgendaItemRow, [{"workshop_id": wid, "stage": x.stage.value, "minutes": x.minutes} for x in ws.agenda]),
         (NoteRow, [
-            {"workshop_id": wid, "kind": kind, "position": i, "text": n.text, "by": n.by, "at": n.at}
+            {**ident("note"), "workshop_id": wid, "kind": kind, "position": i, "text": n.text, "by": n.by, "at": n.at}
             for kind, notes in (("parking_lot", ws.parking_lot), ("decision", ws.decisions))
             for i, n in enumerate(notes)
         ]),
@@ -604,8 +624,9 @@ def insert_items(session: Session, wid: int, ws: Workshop) -> None:
             session.execute(insert(model), values)
 
 
-def outcome_row(wid: int, position: int, o: Outcome) -> OutcomeRow:
+def outcome_row(wid: int, position: int, o: Outcome, **ident: int) -> OutcomeRow:
     return OutcomeRow(
+        **ident,
         workshop_id=wid,
         position=position,
         key=o.key,
@@ -624,8 +645,9 @@ def outcome_row(wid: int, position: int, o: Outcome) -> OutcomeRow:
     )
 
 
-def channel_row(wid: int, position: int, c: Channel) -> ChannelRow:
+def channel_row(wid: int, position: int, c: Channel, **ident: int) -> ChannelRow:
     return ChannelRow(
+        **ident,
         workshop_id=wid,
         position=position,
         name=c.name,
