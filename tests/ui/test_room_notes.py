@@ -24,7 +24,7 @@ from workshop.services.library_service import read_workshop_file
 from workshop.ui import settings as S
 from workshop.ui.main_window import MainWindow
 from workshop.ui.room.notes_dialog import NoteDialog
-from workshop.ui.room.notes_model import FACILITATOR, by_choices, one_line, when_text
+from workshop.ui.room.notes_model import FACILITATOR, by_choices, shown_lines, when_text
 from workshop.ui.room.notes_panel import NoteListPanel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -145,7 +145,7 @@ def test_capture_by_key_from_three_stages_with_who_and_when(qtbot: QtBot, room: 
     assert [(n.text, n.by) for n in decided] == [("Ana is accountable for O1", "Ana")]
     after = dt.datetime.now()
     assert all(n.at is not None and before <= n.at <= after for n in parked + decided)
-    assert shown_texts(room) == ["Budget for paid social? ↵ Ask finance", "Translate the posts?"]
+    assert shown_texts(room) == ["Budget for paid social?\nAsk finance", "Translate the posts?"]
     assert shown_texts(room, "decision") == ["Ana is accountable for O1"]
     assert panel(room).title.text() == "Parking lot (2)"
     assert panel(room, "decision").title.text() == "Decisions (1)"
@@ -155,7 +155,7 @@ def test_capture_by_key_from_three_stages_with_who_and_when(qtbot: QtBot, room: 
     assert room.session.undo_stack.count() == 3  # type: ignore[union-attr]
     key(qtbot, Qt.Key.Key_Z, CTRL)
     assert [n.text for n in notes(room)] == ["Budget for paid social?\nAsk finance"]
-    assert shown_texts(room) == ["Budget for paid social? ↵ Ask finance"]
+    assert shown_texts(room) == ["Budget for paid social?\nAsk finance"]
 
 
 def test_the_dialog_offers_the_facilitator_then_the_participants_in_the_room_s_order(
@@ -234,11 +234,12 @@ def test_ctrl_k_reaches_the_window_from_a_text_field_that_reads_ctrl_k_itself(qt
 
 @pytest.fixture
 def sample_room(qtbot: QtBot, window: MainWindow) -> MainWindow:
-    """The sample workshop (3 parked topics, 3 decisions) on the channels stage, the panel shown by F4."""
-    window.resize(1600, 900)
+    """The sample workshop (3 parked topics, 3 decisions) on the channels stage, the panel docked beside it by F4
+    (a 1920-pixel window has room for both)."""
+    window.resize(1920, 1080)
     open_on_stage(qtbot, window, sample_workshop(), Stage.CHANNELS)
     key(qtbot, Qt.Key.Key_F4)
-    assert window.room_notes.panel_shown()
+    assert window.room_notes.panel_shown() and not window.room_notes.dock.isFloating()  # type: ignore[union-attr]
     return window
 
 
@@ -257,7 +258,28 @@ def test_f4_shows_and_hides_the_panel_and_it_is_remembered(
     assert not sample_room.room_notes.panel_action.isEnabled()
     sample_room.open_workshop(wid)
     assert sample_room.room_notes.panel_shown()  # and comes back open, as it was left
-    assert shown_texts(sample_room) == [one_line(n.text) for n in sample_workshop().parking_lot]
+    assert shown_texts(sample_room) == [shown_lines(n.text) for n in sample_workshop().parking_lot]
+
+
+def test_on_a_1280_window_the_panel_floats_over_the_stage_rather_than_widening_the_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1280, 720)
+    open_on_stage(qtbot, window, sample_workshop(), Stage.PLAN)
+    key(qtbot, Qt.Key.Key_F4)
+    dock = window.room_notes.dock
+    assert dock is not None and dock.isVisible() and dock.isFloating()
+    qtbot.wait(50)
+    assert window.width() == 1280
+    inside = window.geometry()
+    assert inside.contains(dock.geometry().topLeft()) and inside.contains(dock.geometry().bottomRight())
+    assert capture(qtbot, window, CTRL_SHIFT, "Decided on a small screen") == []
+    assert window.width() == 1280
+    window.resize(1920, 1080)  # room enough again: the next F4 docks it beside the stage
+    key(qtbot, Qt.Key.Key_F4)
+    key(qtbot, Qt.Key.Key_F4)
+    assert dock.isVisible() and not dock.isFloating()
+    assert window.width() == 1920
 
 
 def test_edit_in_place_reorder_delete_and_undo(qtbot: QtBot, sample_room: MainWindow) -> None:
@@ -301,29 +323,40 @@ def test_edit_in_place_reorder_delete_and_undo(qtbot: QtBot, sample_room: MainWi
     assert [n.text for n in notes(sample_room)] == [original[1], edited, *original[2:]]
     key(qtbot, Qt.Key.Key_Z, CTRL)  # and the order
     assert [n.text for n in notes(sample_room)] == [edited, *original[1:]]
-    assert shown_texts(sample_room) == [one_line(edited), *original[1:]]
+    assert shown_texts(sample_room) == [shown_lines(edited), *original[1:]]
 
 
 def test_the_panel_redraws_only_for_the_notes_and_keeps_selection_and_scroll(
     qtbot: QtBot, sample_room: MainWindow
 ) -> None:
-    service, wid = sample_room.service, sample_room.session.workshop_id  # type: ignore[union-attr]
+    session = sample_room.session
+    assert session is not None
+    service, wid = session.service, session.workshop_id
     for i in range(40):
-        service.add("parking_lot", wid, text=f"Topic {i}", by="facilitator")  # type: ignore[union-attr]
-    sample_room.session.reload()  # type: ignore[union-attr]
+        service.add("parking_lot", wid, text=f"Topic {i}", by="facilitator")
+    session.reload()
     lot = panel(sample_room)
-    lot.select_id(lot.model.row_id(30))  # type: ignore[arg-type]
+    chosen = lot.model.row_id(30)
+    assert chosen is not None and lot.select_id(chosen)
     scroll = lot.view.verticalScrollBar().value()
     assert scroll > 0
-    resets: list[int] = []
-    lot.model.modelReset.connect(lambda: resets.append(1))
-    sample_room.session.apply(  # type: ignore[union-attr]
-        lambda: service.update("participant", sample_room.session.id_of("participant", "Aylin Demir"), role="CEO")  # type: ignore[union-attr]
-    )
-    assert resets == []  # not a note: no redraw
+    redraws: list[str] = []
+    lot.model.modelReset.connect(lambda: redraws.append("reset"))
+    lot.model.dataChanged.connect(lambda *_a: redraws.append("data"))
+    aylin = session.id_of("participant", "Aylin Demir")
+    session.apply(lambda: service.update("participant", aylin, role="CEO"))
+    assert redraws == []  # not a note: the panel does nothing
     capture(qtbot, sample_room, CTRL_SHIFT, "A decision")
-    assert lot.selected_row() == 30
+    assert redraws == ["data"]  # the note table changed: redrawn, rows kept
+    # rows come and go in this list: the same item stays selected, the list does not jump
+    session.apply(lambda: service.add("parking_lot", wid, text="One more", by="Ben"))
+    assert "reset" in redraws
+    assert lot.selected_id() == chosen and lot.selected_row() == 30
     assert lot.view.verticalScrollBar().value() == scroll
+    first = lot.model.row_id(0)
+    assert first is not None
+    session.apply(lambda: service.remove("parking_lot", first))
+    assert lot.selected_id() == chosen and lot.selected_row() == 29
 
 
 def test_a_read_only_library_shows_the_lists_but_offers_no_editing(
@@ -387,8 +420,10 @@ def test_captured_notes_reach_the_team_workbook_and_the_interchange_file(
 def test_by_choices_and_the_cell_texts() -> None:
     ws = small_workshop()
     assert by_choices(ws) == [FACILITATOR, "Ana", "Ben", "Chloé"]
-    assert one_line("First\n\n  second  \r\nthird") == "First ↵ second ↵ third"
+    assert shown_lines("First\n\n  second  \r\nthird") == "First\n  second\nthird"
     day = dt.date(2026, 12, 1)
-    assert when_text(dt.datetime(2026, 12, 1, 9, 5), today=day) == "09:05"
-    assert when_text(dt.datetime(2026, 11, 30, 17, 45), today=day) == "2026-11-30 17:45"
+    assert when_text(dt.datetime(2026, 12, 1, 9, 5), today=day) == "09:05"  # the day itself: the time
+    earlier = when_text(dt.datetime(2026, 11, 30, 17, 45), today=day)
+    assert earlier.startswith("30 ") and earlier.endswith(" 17:45") and "2026" not in earlier
+    assert "2025" in when_text(dt.datetime(2025, 11, 30, 17, 45), today=day)
     assert when_text(None) == ""

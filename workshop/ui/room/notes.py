@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -34,6 +34,8 @@ class RoomNotes(QObject):
         self.window = window
         self.session: WorkshopSession | None = None
         self.dock: NotesDock | None = None
+        #: The dock floats because the window had no room beside the stage (it docks again when there is).
+        self._floated_for_room = False
         self.park_action = self._action(self.tr("&Park a topic…"), "Ctrl+K", lambda: self.capture("parking_lot"))
         self.decide_action = self._action(
             self.tr("Record a &decision…"), "Ctrl+Shift+K", lambda: self.capture("decision")
@@ -85,8 +87,10 @@ class RoomNotes(QObject):
         self.dock.closed_by_user.connect(self._closed_by_user)
         self.dock.visibilityChanged.connect(lambda _v: self._update_actions())
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [max(420, window.width() // 3)], Qt.Orientation.Horizontal)
-        self.dock.setVisible(self.window.settings.get(S.ROOM_NOTES_PANEL))
+        self.dock.hide()
+        self._floated_for_room = False
+        if self.window.settings.get(S.ROOM_NOTES_PANEL):
+            self._show_dock(True)
         self._update_actions()
 
     def workshop_closing(self) -> None:
@@ -115,9 +119,49 @@ class RoomNotes(QObject):
         """F4, or a capture: show or hide the panel, and remember it for the next workshop opened here."""
         if self.dock is None:
             return
-        self.dock.setVisible(shown)
+        self._show_dock(shown)
         self.window.settings.set(S.ROOM_NOTES_PANEL, shown)
         self._update_actions()
+
+    def _show_dock(self, shown: bool) -> None:
+        """Show it placed for the window's room, or hide it; a floating panel never takes the keyboard from the
+        window (the window's keys work in it too)."""
+        dock, window = self.dock, self.window
+        assert dock is not None
+        active = QApplication.activeWindow()
+        if shown and dock.isHidden():
+            self._place_dock()
+        dock.setVisible(shown)
+        if dock.isFloating() and active in (window, dock):
+            window.activateWindow()
+
+    def _place_dock(self) -> None:
+        """Beside the stage when the window has room for both (the stage keeps its least width), else floating
+        over the window's right side (a 1280-pixel screen): the window never grows past the screen."""
+        dock, window = self.dock, self.window
+        assert dock is not None
+        central = window.centralWidget().minimumSizeHint().width()
+        least = dock.minimumSizeHint().width()
+        if window.width() - central >= least:
+            if self._floated_for_room:
+                dock.setFloating(False)
+                self._floated_for_room = False
+            if not dock.isFloating():
+                wanted = max(least, min(window.width() - central, window.width() // 4))
+                window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
+            return
+        if dock.isFloating() and not self._floated_for_room:
+            return  # the facilitator floated it where it is
+        width = min(window.width(), max(least, window.width() * 2 // 5))
+        top = window.menuBar().height()
+        view = window.view
+        if view is not None:  # below the workshop's header, so the title and the timer stay in sight
+            top = view.mapTo(window, QPoint(0, view.header.geometry().bottom() + 4)).y()
+        bottom = window.statusBar().height() if window.statusBar().isVisible() else 0
+        corner = window.mapToGlobal(QPoint(window.width() - width, top))
+        dock.setFloating(True)
+        self._floated_for_room = True
+        dock.setGeometry(QRect(corner, QSize(width, window.height() - top - bottom)))
 
     def _closed_by_user(self) -> None:
         self.window.settings.set(S.ROOM_NOTES_PANEL, False)

@@ -8,16 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
 
 from workshop.domain.entities import Note, Workshop
 from workshop.ui.models import Index, ItemTableModel
 
 #: Who a note is by when nobody in particular said it (the method's own word, as in the sample workshop).
 FACILITATOR = "facilitator"
-
-#: Where a line break of a note's text shows in its one-line cell (the whole text is in the tool tip and editor).
-LINE_BREAK_MARK = " ↵ "
 
 #: The two lists: item kind of the service -> (the workshop's list, the loaded row ids).
 NOTE_LISTS: dict[str, tuple[str, str]] = {
@@ -31,18 +28,21 @@ def by_choices(ws: Workshop) -> list[str]:
     return [FACILITATOR, *(p.name for p in ws.participants if p.name != FACILITATOR)]
 
 
-def one_line(text: str) -> str:
-    """A note's text in one line of a table cell: its line breaks marked, blank lines dropped."""
-    return LINE_BREAK_MARK.join(line.strip() for line in text.splitlines() if line.strip())
+def shown_lines(text: str) -> str:
+    """A note's text as its cell shows it (wrapped, at most a few lines): its lines, blank ones dropped."""
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
 
 
 def when_text(at: dt.datetime | None, today: dt.date | None = None) -> str:
-    """When a note was taken as the room reads it: the time alone on the day itself, else date and time."""
+    """When a note was taken, short enough for a side panel: the time alone on the day itself, else the day and
+    month (and the year when it is another year) in the user's language, then the time."""
     if at is None:
         return ""
-    if at.date() == (today or dt.date.today()):
+    today = today or dt.date.today()
+    if at.date() == today:
         return at.strftime("%H:%M")
-    return at.strftime("%Y-%m-%d %H:%M")
+    pattern = "d MMM HH:mm" if at.year == today.year else "d MMM yyyy HH:mm"
+    return QLocale().toString(QDateTime(at), pattern)
 
 
 def as_datetime(value: Any) -> dt.datetime | None:
@@ -83,7 +83,7 @@ class NoteTableModel(ItemTableModel):
 
     def display(self, item: Note, column: int) -> str:
         if column == self.COL_TEXT:
-            return one_line(item.text)
+            return shown_lines(item.text)
         if column == self.COL_AT:
             return when_text(item.at)
         return item.by

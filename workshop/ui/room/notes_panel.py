@@ -11,8 +11,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -40,11 +42,16 @@ class NoteListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(6)
+        top = QHBoxLayout()
         self.title = heading(self.model.title())
-        layout.addWidget(self.title)
+        top.addWidget(self.title, 1)
+        layout.addLayout(top)
         self.view = view = table_view(self.model)
         view.setObjectName(f"notesTable-{kind}")
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setWordWrap(True)  # a note's text wraps over a few lines; the row grows to it
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._delegates = (
             NoteTextDelegate(view),
             ByDelegate(lambda: by_choices(self.session.workshop), view),
@@ -75,9 +82,9 @@ class NoteListPanel(QWidget):
             self.tr("Remove the selected %1 at once; Ctrl+Z brings it back").replace("%1", noun),
             QKeySequence(QKeySequence.StandardKey.Delete), self.remove_selected,
         )  # fmt: skip
-        buttons = QHBoxLayout()
         self.capture_button = action_button(self.capture_action)
-        buttons.addWidget(self.capture_button)
+        top.addWidget(self.capture_button)
+        buttons = QHBoxLayout()
         for action in (self.move_up_action, self.move_down_action, self.remove_action):
             buttons.addWidget(action_button(action))
         buttons.addStretch(1)
@@ -91,17 +98,15 @@ class NoteListPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
-        """Who and when at their content width (within reason); the text takes the rest."""
+        """When at its content width, who up to a fifth of the room, the text the rest (it wraps)."""
         view, header, model = self.view, self.view.horizontalHeader(), self.model
         room = view.viewport().width()
-        widths = {}
-        for column in (model.COL_BY, model.COL_AT):
-            wanted = max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
-            widths[column] = min(wanted, max(header.sectionSizeHint(column), room // 4))
-        header.resizeSection(model.COL_BY, widths[model.COL_BY])
-        header.resizeSection(model.COL_AT, widths[model.COL_AT])
-        least = header.sectionSizeHint(model.COL_TEXT) * 2
-        header.resizeSection(model.COL_TEXT, max(least, room - sum(widths.values())))
+        least = {c: header.sectionSizeHint(c) for c in range(model.columnCount())}
+        at = max(view.sizeHintForColumn(model.COL_AT), least[model.COL_AT])
+        by = min(max(view.sizeHintForColumn(model.COL_BY), least[model.COL_BY]), max(least[model.COL_BY], room // 5))
+        header.resizeSection(model.COL_AT, at)
+        header.resizeSection(model.COL_BY, by)
+        header.resizeSection(model.COL_TEXT, max(least[model.COL_TEXT] * 2, room - at - by))
 
     def selected_row(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
