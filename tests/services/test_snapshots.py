@@ -78,6 +78,14 @@ def test_taking_is_no_edit_and_only_if_changed_skips_an_unchanged_workshop(
     service.update_workshop(wid, facilitator="Someone else")
     assert snaps.take(wid, "Three", only_if_changed=True) is not None
     assert [s.name for s in snaps.snapshots(wid)] == ["Three", "One"]
+    # The latest one deleted, the workshop is no longer as the latest ("One") holds it: one is taken; then none.
+    # Every one deleted: there is nothing to be the same as, one is taken.
+    snaps.delete(snaps.snapshots(wid)[0].id)
+    assert snaps.take(wid, "Four", only_if_changed=True) is not None
+    assert snaps.take(wid, "Five", only_if_changed=True) is None
+    for info in snaps.snapshots(wid):
+        snaps.delete(info.id)
+    assert snaps.take(wid, "Six", only_if_changed=True) is not None
 
 
 def test_restore_then_undo_then_redo(service: WorkshopService, snaps: SnapshotService, wid: int) -> None:

@@ -72,6 +72,9 @@ class SnapshotService:
     def __init__(self, workshops: WorkshopService, clock: Callable[[], dt.datetime] = local_now) -> None:
         self.workshops = workshops
         self.clock = clock
+        #: workshop id -> the workshop (as loaded) that its latest snapshot holds: walking through the stages of an
+        #: unchanged workshop costs nothing (writing out a large workshop takes a second).
+        self._as_latest: dict[int, Workshop] = {}
 
     @property
     def writable(self) -> bool:
@@ -98,8 +101,12 @@ class SnapshotService:
         """Keep the workshop as it is now. With ``only_if_changed``, nothing is taken (None) when it is exactly as
         the latest snapshot holds it."""
         self._refuse_read_only("taking a snapshot")
-        content = dumps_workshop(self.workshops._current(workshop_id).workshop)
+        workshop = self.workshops._current(workshop_id).workshop
+        if only_if_changed and self._as_latest.get(workshop_id) is workshop:
+            return None
+        content = dumps_workshop(workshop)
         if only_if_changed and content == self._latest_content(workshop_id):
+            self._as_latest[workshop_id] = workshop
             return None
         name = " ".join(name.split()) or "Snapshot"
         at = self.clock()
@@ -118,6 +125,7 @@ class SnapshotService:
             return int(row.id)
 
         sid = self.workshops.beside(workshop_id, change)
+        self._as_latest[workshop_id] = workshop
         return SnapshotInfo(sid, workshop_id, name, at, stage, automatic)
 
     def _latest_content(self, workshop_id: int) -> str | None:
@@ -200,6 +208,7 @@ class SnapshotService:
     def delete(self, snapshot_id: int) -> None:
         self._refuse_read_only("deleting a snapshot")
         info = self.info(snapshot_id)
+        self._as_latest.pop(info.workshop_id, None)  # the latest snapshot may be this one
         self.workshops.beside(
             info.workshop_id, lambda s: s.execute(delete(SnapshotRow).where(SnapshotRow.id == snapshot_id))
         )
