@@ -403,3 +403,17 @@ def test_opening_the_presenter_view_leaves_the_keyboard_with_the_facilitator(qtb
     key(qtbot, Qt.Key.Key_3, CTRL)  # typed straight on: Ctrl+3 still goes to the stakeholders stage
     assert sample.view.stage is Stage.STAKEHOLDERS  # type: ignore[union-attr]
     assert sample.presenter.window.stage is Stage.STAKEHOLDERS  # type: ignore[union-attr]
+
+
+def test_many_outcomes_show_the_first_fifteen_cards_and_say_so(qtbot: QtBot, window: MainWindow) -> None:
+    from workshop.domain.entities import Outcome
+
+    ws = sample_workshop()
+    ws.outcomes += [Outcome(f"O{n}", f"Outcome number {n}") for n in range(9, 25)]
+    edit = window.service.import_workshop(ws)  # type: ignore[union-attr]
+    window.open_workshop(edit.result)
+    go(qtbot, window, Stage.OUTCOMES)
+    shown = open_presenter(qtbot, window)
+    slide = shown.current_slide()
+    assert len(slide.order()) == 15 and slide.order()[:3] == ["O1", "O2", "O4"]  # type: ignore[attr-defined]
+    assert "In priority order: the most dots first. The first 15 of 24 outcomes." in texts(shown)

@@ -251,7 +251,7 @@ class PlanSlide(WordsSlide):
             grid.addWidget(label(text, s, NOTE, bold=True, colour=MUTED, wrap=False), 0, column,
                            Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight)  # fmt: skip
         size = NOTE if len(rows) > 6 else BODY
-        shown = rows[:10]
+        shown = rows[:8]  # the timeline keeps half the slide
         total = total_return_row(analysis)
         for i, r in enumerate([*shown, total], start=1):
             whole = r is total

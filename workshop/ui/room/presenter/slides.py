@@ -19,6 +19,9 @@ from workshop.ui.room.presenter.style import BODY, FIGURE, INK, MUTED, NOTE, TIT
 from workshop.ui.session import WorkshopSession
 from workshop.ui.widgets.voting.columns import compact_money
 
+#: The outcomes slide shows at most this many cards (three rows of five).
+MAX_CARDS = 15
+
 
 @dataclass
 class RoomState:
@@ -172,26 +175,33 @@ class OutcomesSlide(Slide):
         s, hidden = self.scale, self.session.tally_hidden
         count = len(self.session.workshop.outcomes)
         self.heading.setFont(s.font(BODY))
-        self.heading.setText(
+        # Every card on the screen at once: four columns up to eight outcomes, five beyond; at most three rows.
+        columns = 1 if count <= 1 else 2 if count <= 2 else 3 if count <= 6 else 4 if count <= 8 else 5
+        shown = min(count, MAX_CARDS)
+        order = (
             self.tr("In the room's order: the dots stay hidden until the tally is revealed.")
             if hidden
             else self.tr("In priority order: the most dots first.")
         )
-        # Every card on the screen at once: four columns up to eight outcomes, five beyond, the type to match.
-        columns = 1 if count <= 1 else 2 if count <= 2 else 3 if count <= 6 else 4 if count <= 8 else 5
+        if shown < count:
+            order += " " + self.tr("The first %1 of %2 outcomes.").replace("%1", str(shown)).replace("%2", str(count))
+        self.heading.setText(order)
+        self.cards.limit = MAX_CARDS
         width = max(1, self.width() or round(1860 * s.factor))
         self.cards.card_width = max(1, (width - 40) // columns)
         self.cards.hide_dots = hidden
         # The largest type at which every card fits the screen (a long title or KPI takes a line more).
-        scale, room = s.factor * 1.3, self.cards.viewport().height()
-        for _ in range(14):
+        scale, room, smallest = s.factor * 1.3, self.cards.viewport().height(), 0.6 * s.factor
+        for attempt in range(8):
             self.cards.scale = scale
             self.cards.refresh()
             body = self.cards.widget().layout()
             need = body.heightForWidth(width) if body.hasHeightForWidth() else body.sizeHint().height()
-            if room < 100 or need * 1.04 <= room or scale <= 0.6 * s.factor:
+            if room < 100 or need * 1.04 <= room or scale <= smallest:
                 break
-            scale *= 0.95
+            # The first guess from the height's share (a card's height goes about with the type's square), then
+            # small steps down.
+            scale = max(smallest, scale * ((room / (need * 1.04)) ** 0.5 if attempt == 0 else 0.95))
         self._fitted = self.cards.viewport().size()
 
     def dots_shown(self) -> list[str]:

@@ -81,6 +81,8 @@ class OutcomeCards(QScrollArea):
         self.hide_dots = False
         self.scale = scale
         self.card_width = card_width
+        #: At most this many cards, the first in the order shown (None: every outcome).
+        self.limit: int | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.cards: list[OutcomeCard] = []
@@ -88,7 +90,7 @@ class OutcomeCards(QScrollArea):
 
     def refresh(self) -> None:
         ws, analysis = self.session.workshop, self.session.analysis
-        outcomes = list(ws.outcomes) if self.hide_dots else list(analysis.priority)
+        outcomes = (list(ws.outcomes) if self.hide_dots else list(analysis.priority))[: self.limit]
         self.cards = [
             OutcomeCard(
                 o,
