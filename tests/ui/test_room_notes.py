@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.dialogs import when_dialog_opens
@@ -324,6 +324,36 @@ def test_edit_in_place_reorder_delete_and_undo(qtbot: QtBot, sample_room: MainWi
     key(qtbot, Qt.Key.Key_Z, CTRL)  # and the order
     assert [n.text for n in notes(sample_room)] == [edited, *original[1:]]
     assert shown_texts(sample_room) == [shown_lines(edited), *original[1:]]
+
+
+def test_when_is_edited_in_place_and_a_refused_edit_is_said_in_the_panel(qtbot: QtBot, sample_room: MainWindow) -> None:
+    lot = panel(sample_room)
+    view, model = lot.view, lot.model
+    first = notes(sample_room)[0]
+    assert first.at is not None
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, model.COL_AT))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    (editor,) = view.viewport().findChildren(QDateTimeEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_End)  # the minutes
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: notes(sample_room)[0].at == first.at + dt.timedelta(minutes=1))  # type: ignore[operator]
+
+    message = sample_room.room_notes.dock.panel.message  # type: ignore[union-attr]
+    assert not message.isVisible()
+    view.setCurrentIndex(model.index(0, model.COL_BY))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    (combo,) = view.viewport().findChildren(QComboBox)
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "y" * 501)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(message.isVisible)
+    assert message.text().startswith("By must be at most 500 characters"), message.text()
+    assert notes(sample_room)[0].by == first.by
+    key(qtbot, Qt.Key.Key_Z, CTRL)  # the next edit that goes through (an undo too) clears the line
+    assert not message.isVisible()
+    assert notes(sample_room)[0].at == first.at
 
 
 def test_the_panel_redraws_only_for_the_notes_and_keeps_selection_and_scroll(

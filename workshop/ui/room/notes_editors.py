@@ -111,10 +111,14 @@ class NoteTextDelegate(QStyledItemDelegate):
         return QSize(hint.width(), max(least, min(hint.height(), line * CELL_LINES + 10)))
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        """Taller than the row, and moved up when the rows below are too few to hold it."""
+        """Over the whole row (who and when too: a side panel's text column is narrow) and taller than it, moved
+        up when the rows below are too few to hold it."""
         rect = QRect(option.rect)
+        parent = editor.parentWidget()
+        if parent is not None:
+            rect.setRight(max(rect.right(), parent.width() - 1))
         height = max(rect.height(), editor.fontMetrics().lineSpacing() * EDITOR_LINES + 12)
-        room = editor.parentWidget().height() if editor.parentWidget() is not None else height
+        room = parent.height() if parent is not None else height
         rect.setHeight(min(height, max(room, rect.height())))
         if rect.bottom() > room:
             rect.moveBottom(max(rect.height() - 1, room - 1))

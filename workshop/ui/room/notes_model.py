@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 
 from workshop.domain.entities import Note, Workshop
 from workshop.ui.models import Index, ItemTableModel
@@ -60,6 +60,23 @@ class NoteTableModel(ItemTableModel):
     COL_TEXT, COL_BY, COL_AT = range(3)
     list_attr: ClassVar[str]
     ids_attr: ClassVar[str]
+    #: An edit made in this table was refused: why, naming the field (the panel says it beside the lists).
+    refused_here = Signal(str)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        heard: list[str] = []
+
+        def hear(message: str) -> None:
+            heard.append(message)
+
+        self.session.refused.connect(hear)
+        try:
+            done = super().setData(index, value, role)
+        finally:
+            self.session.refused.disconnect(hear)
+        if heard:
+            self.refused_here.emit(heard[-1])
+        return done
 
     def headers(self) -> list[str]:
         return [self.tr("Text"), self.tr("By"), self.tr("When")]

@@ -25,6 +25,7 @@ from workshop.ui.item_list import action_button, heading, key_action, table_view
 from workshop.ui.room.notes_editors import ByDelegate, DateTimeDelegate, NoteTextDelegate
 from workshop.ui.room.notes_model import NoteTableModel, by_choices, kind_noun, note_model_for
 from workshop.ui.session import EVERYTHING, WorkshopSession
+from workshop.ui.widgets.message_line import MessageLine
 
 #: The library table of both lists.
 NOTE_TABLE = "note"
@@ -182,6 +183,10 @@ class NotesPanel(QWidget):
         for panel in self.lists.values():
             self.splitter.addWidget(panel)
         layout.addWidget(self.splitter, 1)
+        self.message = MessageLine()
+        layout.addWidget(self.message)
+        for panel in self.lists.values():
+            panel.model.refused_here.connect(self.message.say)
         read_only = session.read_only
         self.hint = QLabel(
             self.tr("Read-only library: the lists can be read, not changed.")
@@ -194,6 +199,7 @@ class NotesPanel(QWidget):
         session.changed.connect(self._session_changed)
 
     def _session_changed(self, tables: frozenset[str]) -> None:
+        self.message.clear_message()  # the last edit went through, wherever it was made
         if not (tables >= EVERYTHING or NOTE_TABLE in tables):
             return
         if not self.isVisible():
