@@ -236,3 +236,45 @@ def test_a_read_only_library_browses_and_compares_but_takes_nothing(
     assert dialog.comparison_text().splitlines()[1] == "No difference: they are the same."
     window.close()
     QApplication.processEvents()
+
+
+def test_delete_asks_first_and_a_damaged_snapshot_is_one_sentence(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    open_on_stage(qtbot, window, sample_workshop(), Stage.OUTCOMES)
+    snaps = window.room_snapshots
+    wid = window.session.workshop_id  # type: ignore[union-attr]
+    gone = snaps.service.take(wid, "To delete")  # type: ignore[union-attr]
+    broken = snaps.service.take(wid, "Broken")  # type: ignore[union-attr]
+    assert gone is not None and broken is not None
+    from sqlalchemy import update
+
+    from workshop.storage.orm import SnapshotRow
+
+    service = window.session.service  # type: ignore[union-attr]
+    service.beside(wid, lambda s: s.execute(update(SnapshotRow).where(SnapshotRow.id == broken.id).values(content="{")))
+    dialog = open_window(qtbot, window)
+
+    dialog.select(broken.id)
+    qtbot.mouseClick(dialog.compare_now_button, Qt.MouseButton.LeftButton)
+    assert dialog.comparison_text() == (
+        'Snapshot "Broken" cannot be read: it is damaged (is not valid JSON (line 1, column 2: Expecting property '
+        "name enclosed in double quotes)); nothing was changed."
+    )
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        def handle(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox) and "To delete" in box.text() and "cannot be undone" in box.text()
+            box.button(button).click()
+
+        when_dialog_opens(handle)
+
+    dialog.select(gone.id)
+    answer(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert "To delete" in names(window)
+    answer(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "To delete" not in names(window))
+    listed = [dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())]
+    assert listed == ["Broken", "Left Set-up"]

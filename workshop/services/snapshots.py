@@ -266,5 +266,8 @@ def _stage(value: str | None) -> Stage | None:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, InterchangeError):
         problems = getattr(exc, "problems", [])
-        return str(problems[0]) if problems else str(exc)
+        if not problems:
+            return str(exc)
+        first = problems[0]
+        return first.reason if first.path in ("$", "") else f"{first.path}: {first.reason}"
     return str(exc) or type(exc).__name__

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from workshop.domain.enums import STAGE_TITLES, Stage
 from workshop.services.refusals import REFUSALS, describe_refusal
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 
 #: The least time between two automatic snapshots.
 AUTOMATIC_EVERY = dt.timedelta(minutes=1)
+
+
+@contextlib.contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor while a large workshop is read, compared or restored (seconds for hundreds of outcomes)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class RoomSnapshots(QObject):
@@ -193,7 +203,8 @@ class RoomSnapshots(QObject):
             return
         try:
             info = self.service.info(snapshot_id)
-            changes = self.service.changes_since(snapshot_id)
+            with busy():
+                changes = self.service.changes_since(snapshot_id)
         except REFUSALS as exc:
             self.dialog.show_message(describe_refusal(exc))
             return
@@ -207,7 +218,8 @@ class RoomSnapshots(QObject):
             return
         try:
             older, newer = self.service.info(older_id), self.service.info(newer_id)
-            changes = self.service.changes_between(older_id, newer_id)
+            with busy():
+                changes = self.service.changes_between(older_id, newer_id)
         except REFUSALS as exc:
             self.dialog.show_message(describe_refusal(exc))
             return
@@ -246,7 +258,8 @@ class RoomSnapshots(QObject):
         refused: list[str] = []
         session.refused.connect(refused.append)
         try:
-            edit = session.apply(lambda: service.restore(snapshot_id))
+            with busy():
+                edit = session.apply(lambda: service.restore(snapshot_id))
         finally:
             session.refused.disconnect(refused.append)
         self._refresh()
