@@ -30,17 +30,17 @@ class Presenter(QObject):
         self.view: WorkshopView | None = None
         self.window: PresenterWindow | None = None
         self.state = RoomState()
-        self.show_action = self._action(self.tr("Presenter view"), "F10", self._set_shown)
-        self.blank_action = self._action(self.tr("Blank the presenter view"), "Ctrl+Shift+B", self._set_blank)
-        self.names_action = self._action(self.tr("Names on the presenter's power grid"), None, self._set_names)
+        self.show_action = self._action(self.tr("Presenter &view"), "F10", self._set_shown)
+        self.blank_action = self._action(self.tr("&Blank the presenter view"), "Ctrl+Shift+B", self._set_blank)
+        self.names_action = self._action(self.tr("&Names on the presenter's power grid"), None, self._set_names)
         self.notes_action = self._action(
-            self.tr("Parking lot and decisions on the presenter view"), None, self._set_notes
+            self.tr("Parking lot and decisions on the presenter vie&w"), None, self._set_notes
         )
         menu = window.room_menu
         menu.addSeparator()
         for action in (self.show_action, self.blank_action, self.names_action, self.notes_action):
             menu.addAction(action)
-        self.screen_menu = QMenu(self.tr("Presenter screen"), menu)
+        self.screen_menu = QMenu(self.tr("Presenter s&creen"), menu)
         self.screen_menu.setObjectName("presenterScreenMenu")
         self.screen_menu.aboutToShow.connect(self.fill_screen_menu)
         menu.addMenu(self.screen_menu)
