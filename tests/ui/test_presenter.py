@@ -417,3 +417,14 @@ def test_many_outcomes_show_the_first_fifteen_cards_and_say_so(qtbot: QtBot, win
     slide = shown.current_slide()
     assert len(slide.order()) == 15 and slide.order()[:3] == ["O1", "O2", "O4"]  # type: ignore[attr-defined]
     assert "In priority order: the most dots first. The first 15 of 24 outcomes." in texts(shown)
+
+
+def test_a_stage_the_agenda_plans_no_time_for_shows_no_clock(qtbot: QtBot, window: MainWindow) -> None:
+    ws = sample_workshop()
+    ws.agenda = [item for item in ws.agenda if item.stage is not Stage.CHANNELS]
+    window.open_workshop(window.service.import_workshop(ws).result)  # type: ignore[union-attr]
+    go(qtbot, window, Stage.CHANNELS)
+    shown = open_presenter(qtbot, window)
+    assert shown.header.clock_state() == "none" and "0:00" not in texts(shown)
+    go(qtbot, window, Stage.OUTCOMES)
+    assert shown.header.clock_state() == "normal" and "1:00:00" in texts(shown)

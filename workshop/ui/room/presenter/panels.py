@@ -80,8 +80,8 @@ class Header(QFrame):
     def show_reading(self, reading: TimerReading | None) -> None:
         """The time left on the stage's clock: amber at two minutes, red at zero; "paused" beneath when stopped."""
         self.reading = reading
-        if reading is None:
-            self.clock.hide()
+        if reading is None or (reading.planned_seconds <= 0 and reading.used_seconds <= 0 and not reading.running):
+            self.clock.hide()  # no timer, or a stage the agenda plans no time for and nobody timed: no "0:00"
             self.clock_note.hide()
             return
         fill = RED if reading.over else AMBER if reading.warning else BAND
