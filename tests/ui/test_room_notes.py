@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.dialogs import when_dialog_opens
 from tests.ui.keyboard import key, open_on_stage, reactivate
 from tests.ui.test_shell import seed
+from tests.ui.test_shortcuts import _listed, read_shortcut_sheet
 from workshop.domain.entities import Note, Participant, Workshop
 from workshop.domain.enums import Stage
 from workshop.services.catalog import sample_workshop
@@ -229,6 +230,16 @@ def test_ctrl_k_reaches_the_window_from_a_text_field_that_reads_ctrl_k_itself(qt
     assert field.hasFocus()
 
 
+def test_f1_lists_the_capture_keys_and_the_panel_s_keys(qtbot: QtBot, room: MainWindow) -> None:
+    sheet = read_shortcut_sheet(qtbot, room)
+    for name, keys in (
+        ("Park a topic", "Ctrl+K"), ("Record a decision", "Ctrl+Shift+K"),
+        ("Parking lot and decisions panel", "F4"), ("Save the text", "Ctrl+Enter"),
+        ("Move the selected item up or down", "Alt+Up, Alt+Down"), ("Remove the selected item", "Del"),
+    ):  # fmt: skip
+        assert _listed(sheet, name, keys), f"{name} ({keys}) is not on the F1 sheet:\n{sheet}"
+
+
 # -- the side panel ----------------------------------------------------------------------------------------
 
 
@@ -275,6 +286,12 @@ def test_on_a_1280_window_the_panel_floats_over_the_stage_rather_than_widening_t
     assert inside.contains(dock.geometry().topLeft()) and inside.contains(dock.geometry().bottomRight())
     assert capture(qtbot, window, CTRL_SHIFT, "Decided on a small screen") == []
     assert window.width() == 1280
+    dock.activateWindow()  # a click into the floating panel: the window's keys work there too
+    qtbot.waitUntil(dock.isActiveWindow)
+    panel(window).view.setFocus()
+    qtbot.waitUntil(panel(window).view.hasFocus)
+    assert capture(qtbot, window, CTRL, "Parked from the floating panel") == []
+    assert [n.text for n in notes(window)][-1] == "Parked from the floating panel"
     window.resize(1920, 1080)  # room enough again: the next F4 docks it beside the stage
     key(qtbot, Qt.Key.Key_F4)
     key(qtbot, Qt.Key.Key_F4)

@@ -61,7 +61,10 @@ class RoomNotes(QObject):
         the line, on Linux and macOS) is not asked first."""
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
-        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+        if not isinstance(watched, QWidget):
+            return False
+        top = watched.window()
+        if top is not self.window and (self.dock is None or top is not self.dock):  # the panel may float
             return False
         keys = QKeySequence(event.keyCombination())
         for action in (self.park_action, self.decide_action):
@@ -76,6 +79,17 @@ class RoomNotes(QObject):
         action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
         self.window.addAction(action)
         return action
+
+    def key_hints(self) -> list[tuple[str, str]]:
+        """The panel's and the dialog's own keys for the F1 sheet (the Room menu's are listed with the window's)."""
+        return [
+            ("", ""),
+            ("", self.tr("In the parking lot and decisions panel:")),
+            ("F2", self.tr("Edit the selected cell (a text over several lines)")),
+            ("Ctrl+Enter", self.tr("Save the text (in a cell or in the capture dialog); Enter starts a new line")),
+            ("Alt+Up, Alt+Down", self.tr("Move the selected item up or down")),
+            ("Del", self.tr("Remove the selected item (Ctrl+Z brings it back)")),
+        ]
 
     # -- following the workshop ---------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QDateTime, QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDateTime, QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from workshop.ui.models import Index
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
-#: Lines of a note's text its cell shows at most (the row grows to them).
-CELL_LINES = 3
+#: Lines of a note's text its cell shows (its row is that tall; the rest is elided).
+CELL_LINES = 2
 #: Lines of text a cell's editor shows (it grows over the rows below; the table keeps its row height).
 EDITOR_LINES = 5
 
@@ -102,13 +102,6 @@ class NoteTextDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, NoteTextEdit)
         model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        """As tall as the wrapped text, up to ``CELL_LINES`` lines (the rest is elided; the tool tip has it all)."""
-        hint = super().sizeHint(option, index)
-        line = option.fontMetrics.lineSpacing()
-        least = int(option.fontMetrics.height() * 1.9)  # the app's row height (item_list.size_rows)
-        return QSize(hint.width(), max(least, min(hint.height(), line * CELL_LINES + 10)))
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         """Over the whole row (who and when too: a side panel's text column is narrow) and taller than it, moved

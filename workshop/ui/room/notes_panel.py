@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.ui.item_list import action_button, heading, key_action, table_view
-from workshop.ui.room.notes_editors import ByDelegate, DateTimeDelegate, NoteTextDelegate
+from workshop.ui.room.notes_editors import CELL_LINES, ByDelegate, DateTimeDelegate, NoteTextDelegate
 from workshop.ui.room.notes_model import NoteTableModel, by_choices, kind_noun, note_model_for
 from workshop.ui.session import EVERYTHING, WorkshopSession
 from workshop.ui.widgets.message_line import MessageLine
@@ -50,8 +49,10 @@ class NoteListPanel(QWidget):
         self.view = view = table_view(self.model)
         view.setObjectName(f"notesTable-{kind}")
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setWordWrap(True)  # a note's text wraps over a few lines; the row grows to it
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A note's text wraps over two lines, the rest elided (the tool tip and the editor hold it all); every row
+        # the same height, so a redraw never measures each row of a long list.
+        view.setWordWrap(True)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() * CELL_LINES + 14)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._delegates = (
             NoteTextDelegate(view),
