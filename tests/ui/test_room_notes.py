@@ -22,6 +22,8 @@ from workshop.domain.entities import Note, Participant, Workshop
 from workshop.domain.enums import Stage
 from workshop.services.catalog import sample_workshop
 from workshop.services.library_service import read_workshop_file
+from workshop.services.refusals import REFUSALS, describe_refusal
+from workshop.services.workshops import WorkshopService
 from workshop.ui import settings as S
 from workshop.ui.main_window import MainWindow
 from workshop.ui.room.notes_dialog import NoteDialog
@@ -474,3 +476,32 @@ def test_by_choices_and_the_cell_texts() -> None:
     assert earlier.startswith("30 ") and earlier.endswith(" 17:45") and "2026" not in earlier
     assert "2025" in when_text(dt.datetime(2025, 11, 30, 17, 45), today=day)
     assert when_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"text": "", "by": "Ana"}, "Text is required"),
+        ({"text": "x" * 32_768, "by": "Ana"}, "Text must be at most 32767 characters"),
+        ({"text": "ok", "by": "y" * 501}, "By must be at most 500 characters"),
+        ({"text": "ok", "by": "Ana\nBen"}, "By must not contain control characters or line breaks"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["parking_lot", "decision"])
+def test_the_service_refuses_a_note_out_of_bounds_naming_the_field(
+    service: WorkshopService, kind: str, fields: dict[str, str], said: str
+) -> None:
+    wid = service.create_workshop("Bounds").result
+    with pytest.raises(REFUSALS) as refused:
+        service.add(kind, wid, **fields)
+    assert describe_refusal(refused.value).startswith(said), describe_refusal(refused.value)
+    ws = service.load(wid).workshop
+    assert ws.parking_lot == [] and ws.decisions == []
+
+
+def test_the_bounds_themselves_are_accepted(service: WorkshopService) -> None:
+    wid = service.create_workshop("Bounds").result
+    text = "line one\n\tindented\r\nline three" + "x" * (32_767 - 30)
+    assert len(text) == 32_767
+    service.add("parking_lot", wid, text=text, by="y" * 500, at=dt.datetime(2026, 12, 1, 10, 40))
+    assert service.load(wid).workshop.parking_lot == [Note(text, "y" * 500, dt.datetime(2026, 12, 1, 10, 40))]
