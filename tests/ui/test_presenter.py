@@ -428,3 +428,19 @@ def test_a_stage_the_agenda_plans_no_time_for_shows_no_clock(qtbot: QtBot, windo
     assert shown.header.clock_state() == "none" and "0:00" not in texts(shown)
     go(qtbot, window, Stage.OUTCOMES)
     assert shown.header.clock_state() == "normal" and "1:00:00" in texts(shown)
+
+
+def test_long_texts_never_widen_the_presenter_view_past_its_screen(qtbot: QtBot, window: MainWindow) -> None:
+    ws = sample_workshop()
+    ws.title = "A workshop title that somebody typed at great length " * 6
+    ws.decisions[0].text = "A decision written out in full " * 20
+    window.open_workshop(window.service.import_workshop(ws).result)  # type: ignore[union-attr]
+    shown = open_presenter(qtbot, window)
+    window.presenter.notes_action.trigger()
+    page = window.view.stage_pages[Stage.RESILIENCE]  # type: ignore[union-attr]
+    for owner in ("Meta", "Alphabet", "Microsoft", "Partners (various)", "Trustpilot", "Strava"):
+        page.what_if.toggle("owner", owner)
+    for stage in Stage:
+        go(qtbot, window, stage)
+        assert shown.minimumSizeHint().width() <= 1280, stage
+    assert any(t.endswith("…") for t in texts(shown))  # the long title, cut

@@ -207,12 +207,17 @@ class ResilienceSlide(WordsSlide):
         stranded, live = result.stranded, result.live_fallbacks
         tiles.addWidget(self.figure_tile(self.tr("value at risk"), risk_text(self.session.analysis,
                                                                              result.value_at_risk)), 1)  # fmt: skip
-        tiles.addWidget(self.figure_tile(self.tr("stranded: no channel left"),
-                                         ", ".join(stranded) if stranded else self.tr("none"),
+        tiles.addWidget(self.figure_tile(self.tr("stranded: no channel left"), self._keys(stranded),
                                          ERROR_TEXT if stranded else READY_TEXT), 2)  # fmt: skip
-        tiles.addWidget(self.figure_tile(self.tr("kept going by a fallback"),
-                                         ", ".join(live) if live else self.tr("none")), 2)  # fmt: skip
+        tiles.addWidget(self.figure_tile(self.tr("kept going by a fallback"), self._keys(live)), 2)
         box.addLayout(tiles)
+
+    def _keys(self, keys: tuple[str, ...], most: int = 5) -> str:
+        """Outcome keys for a tile: the first few, then how many more ("O1, O3, O4, O6, O9 +12")."""
+        if not keys:
+            return self.tr("none")
+        more = f" +{len(keys) - most}" if len(keys) > most else ""
+        return ", ".join(keys[:most]) + more
 
 
 class PlanSlide(WordsSlide):

@@ -75,7 +75,7 @@ class Header(QFrame):
     def show_stage(self, stage: Stage, workshop_title: str) -> None:
         number = list(Stage).index(stage) + 1
         self.stage_label.setText(f"{number} · {self.tr(STAGE_TITLES[stage])}")
-        self.workshop_label.setText(workshop_title)
+        self.workshop_label.setText(elide(workshop_title, 90))  # a long title never widens the window
 
     def show_reading(self, reading: TimerReading | None) -> None:
         """The time left on the stage's clock: amber at two minutes, red at zero; "paused" beneath when stopped."""
