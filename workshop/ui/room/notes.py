@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from workshop.services.workshops import Edit
 from workshop.ui import settings as S
+from workshop.ui.room import room_action
 from workshop.ui.room.notes_dialog import NoteDialog
 from workshop.ui.room.notes_model import by_choices
 from workshop.ui.room.notes_panel import NotesDock
@@ -36,25 +37,31 @@ class RoomNotes(QObject):
         self.dock: NotesDock | None = None
         #: The dock floats because the window had no room beside the stage (it docks again when there is).
         self._floated_for_room = False
-        self.park_action = self._action(self.tr("&Park a topic…"), "Ctrl+K", lambda: self.capture("parking_lot"))
-        self.decide_action = self._action(
-            self.tr("Record a &decision…"), "Ctrl+Shift+K", lambda: self.capture("decision")
+        if window.room_menu.actions():
+            window.room_menu.addSeparator()
+        self.park_action = room_action(
+            window, self.tr("&Park a topic…"), "Ctrl+K", triggered=lambda: self.capture("parking_lot")
         )
-        self.panel_action = self._action(
-            self.tr("Parking lot and decisions &panel"), "F4", lambda: self.set_panel_shown(not self.panel_shown())
+        self.decide_action = room_action(
+            window, self.tr("Record a &decision…"), "Ctrl+Shift+K", triggered=lambda: self.capture("decision")
         )
+        self.panel_action = room_action(
+            window, self.tr("Parking lot and decisions &panel"), "F4",
+            triggered=lambda: self.set_panel_shown(not self.panel_shown()),
+        )  # fmt: skip
         self.panel_action.setCheckable(True)
-        menu = window.room_menu
-        if menu.actions():
-            menu.addSeparator()
-        for action in (self.park_action, self.decide_action, self.panel_action):
-            menu.addAction(action)
         window.workshop_opened.connect(self.workshop_opened)
         window.workshop_closing.connect(self.workshop_closing)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            # Only the widget with the keyboard is asked (a filter on the whole application would run for
+            # every event of every widget): installing again on the same widget keeps one filter.
+            app.focusChanged.connect(self._focus_changed)
         self._update_actions()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None:
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The capture keys work while typing, too: a text field that reads Ctrl+K itself (delete to the end of
@@ -73,13 +80,6 @@ class RoomNotes(QObject):
                 return True
         return False
 
-    def _action(self, text: str, keys: str, slot: object) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        self.window.addAction(action)
-        return action
-
     def key_hints(self) -> list[tuple[str, str]]:
         """The panel's and the dialog's own keys for the F1 sheet (the Room menu's are listed with the window's)."""
         return [
@@ -94,18 +94,23 @@ class RoomNotes(QObject):
     # -- following the workshop ---------------------------------------------------
 
     def workshop_opened(self, view: QWidget) -> None:
-        session: WorkshopSession = view.session  # type: ignore[attr-defined]
-        self.session = session
-        window: QMainWindow = self.window
-        self.dock = NotesDock(session, self.capture, window)
-        self.dock.closed_by_user.connect(self._closed_by_user)
-        self.dock.visibilityChanged.connect(lambda _v: self._update_actions())
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
+        self.session = view.session  # type: ignore[attr-defined]
         self._floated_for_room = False
         if self.window.settings.get(S.ROOM_NOTES_PANEL):
             self._show_dock(True)
         self._update_actions()
+
+    def _made_dock(self) -> NotesDock:
+        """The panel, made the first time it is shown for the workshop (most workshops open without it)."""
+        if self.dock is None:
+            assert self.session is not None
+            window: QMainWindow = self.window
+            self.dock = NotesDock(self.session, self.capture, window)
+            self.dock.closed_by_user.connect(self._closed_by_user)
+            self.dock.visibilityChanged.connect(lambda _v: self._update_actions())
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self.dock.hide()
+        return self.dock
 
     def workshop_closing(self) -> None:
         dock, self.dock, self.session = self.dock, None, None
@@ -121,7 +126,7 @@ class RoomNotes(QObject):
         writable = self.session is not None and not self.session.read_only
         self.park_action.setEnabled(writable)
         self.decide_action.setEnabled(writable)
-        self.panel_action.setEnabled(self.dock is not None)
+        self.panel_action.setEnabled(self.session is not None)
         self.panel_action.setChecked(self.panel_shown())
 
     # -- the panel ----------------------------------------------------------------
@@ -131,7 +136,7 @@ class RoomNotes(QObject):
 
     def set_panel_shown(self, shown: bool) -> None:
         """F4, or a capture: show or hide the panel, and remember it for the next workshop opened here."""
-        if self.dock is None:
+        if self.session is None:
             return
         self._show_dock(shown)
         self.window.settings.set(S.ROOM_NOTES_PANEL, shown)
@@ -140,8 +145,9 @@ class RoomNotes(QObject):
     def _show_dock(self, shown: bool) -> None:
         """Show it placed for the window's room, or hide it; a floating panel never takes the keyboard from the
         window (the window's keys work in it too)."""
-        dock, window = self.dock, self.window
-        assert dock is not None
+        if not shown and self.dock is None:
+            return
+        dock, window = self._made_dock(), self.window
         active = QApplication.activeWindow()
         if shown and dock.isHidden():
             self._place_dock()
@@ -225,9 +231,9 @@ class RoomNotes(QObject):
             session.refused.disconnect(heard)
         if edit is None:
             return refusals[-1] if refusals else self.tr("Not saved.")
-        if self.dock is not None:
+        if self.session is not None:
             self.set_panel_shown(True)
-            panel = self.dock.panel
+            panel = self._made_dock().panel
             if panel.stale:
                 panel.refresh()
             panel.lists[kind].select_id(int(edit.result))

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from workshop.domain.enums import STAGE_TITLES, Stage
 from workshop.services.refusals import REFUSALS, describe_refusal
 from workshop.services.snapshots import SnapshotInfo, SnapshotService, local_now
+from workshop.ui.room import room_action
 from workshop.ui.room.snapshots_dialog import SnapshotsDialog, when
 
 if TYPE_CHECKING:
@@ -58,17 +58,9 @@ class RoomSnapshots(QObject):
         window.workshop_opened.connect(self._opened)
         window.workshop_closing.connect(self._closing)
 
-    def _action(self, text: str, slot: Callable[[], None], shortcut: str) -> QAction:
-        action = QAction(self.tr(text), self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        self.window.room_menu.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.take_action = self._action("Take a snapshot…", self.take_named, "Shift+F12")
-        self.window_action = self._action("Snapshots…", self.show_window, "F12")
+        self.take_action = room_action(self.window, self.tr("Take a snapshot…"), "Shift+F12", triggered=self.take_named)
+        self.window_action = room_action(self.window, self.tr("Snapshots…"), "F12", triggered=self.show_window)
         self._enable()
 
     @property

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from workshop.domain.enums import Stage
@@ -21,6 +20,7 @@ from workshop.domain.timer import AgendaTimer, StageTiming, TimerReading, agenda
 from workshop.services.refusals import REFUSALS, describe_refusal
 from workshop.services.timer import TimerService, utc_now
 from workshop.ui import settings as S
+from workshop.ui.room import room_action
 from workshop.ui.room.timer_widget import TimerWidget, TimingsDialog, level_of
 
 if TYPE_CHECKING:
@@ -68,27 +68,17 @@ class RoomTimer(QObject):
 
     # -- actions ------------------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
-        action = QAction(self.tr(text), self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        self.window.room_menu.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.start_pause_action = self._action("Start/pause the &timer", self.start_pause, "F5")
-        self.extend_action = self._action("Add &five minutes", self.extend, "Ctrl+F5")
-        self.skip_action = self._action("S&kip to the next stage", self.skip, "Shift+F5")
-        self.timings_action = self._action("Time &used per stage…", self.show_timings)
-        self.sound_action = QAction(self.tr("Timer &sound"), self.window)
-        self.sound_action.setCheckable(True)
-        self.sound_action.setChecked(self.window.settings.get(S.TIMER_SOUND))
+        w = self.window
+        self.start_pause_action = room_action(w, self.tr("Start/pause the &timer"), "F5", triggered=self.start_pause)
+        self.extend_action = room_action(w, self.tr("Add &five minutes"), "Ctrl+F5", triggered=self.extend)
+        self.skip_action = room_action(w, self.tr("S&kip to the next stage"), "Shift+F5", triggered=self.skip)
+        self.timings_action = room_action(w, self.tr("Time &used per stage…"), triggered=self.show_timings)
+        self.sound_action = room_action(
+            w, self.tr("Timer &sound"), toggled=lambda on: w.settings.set(S.TIMER_SOUND, on)
+        )
+        self.sound_action.setChecked(w.settings.get(S.TIMER_SOUND))
         self.sound_action.setToolTip(self.tr("A short sound at two minutes left and at zero"))
-        self.sound_action.toggled.connect(lambda on: self.window.settings.set(S.TIMER_SOUND, on))
-        self.window.addAction(self.sound_action)
-        self.window.room_menu.addAction(self.sound_action)
         self.window.room_menu.addSeparator()
         self._workshop_actions = (self.start_pause_action, self.extend_action, self.skip_action, self.timings_action)
         self._enable(False)

@@ -4,14 +4,15 @@ outcome, the room timer)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from workshop.domain.enums import Stage
 from workshop.ui import settings as S
+from workshop.ui.room import room_action
 from workshop.ui.room.presenter.screens import place, presenter_screen, screen_text
 from workshop.ui.room.presenter.slides import RoomState
 from workshop.ui.room.presenter.window import WINDOW_KEYS, PresenterWindow
@@ -30,16 +31,18 @@ class Presenter(QObject):
         self.view: WorkshopView | None = None
         self.window: PresenterWindow | None = None
         self.state = RoomState()
-        self.show_action = self._action(self.tr("Presenter &view"), "F10", self._set_shown)
-        self.blank_action = self._action(self.tr("&Blank the presenter view"), "Ctrl+Shift+B", self._set_blank)
-        self.names_action = self._action(self.tr("&Names on the presenter's power grid"), None, self._set_names)
-        self.notes_action = self._action(
-            self.tr("Parking lot and decisions on the presenter vie&w"), None, self._set_notes
-        )
         menu = window.room_menu
         menu.addSeparator()
-        for action in (self.show_action, self.blank_action, self.names_action, self.notes_action):
-            menu.addAction(action)
+        self.show_action = room_action(window, self.tr("Presenter &view"), "F10", toggled=self._set_shown)
+        self.blank_action = room_action(
+            window, self.tr("&Blank the presenter view"), "Ctrl+Shift+B", toggled=self._set_blank
+        )
+        self.names_action = room_action(
+            window, self.tr("&Names on the presenter's power grid"), toggled=self._set_names
+        )
+        self.notes_action = room_action(
+            window, self.tr("Parking lot and decisions on the presenter vie&w"), toggled=self._set_notes
+        )
         self.screen_menu = QMenu(self.tr("Presenter s&creen"), menu)
         self.screen_menu.setObjectName("presenterScreenMenu")
         self.screen_menu.aboutToShow.connect(self.fill_screen_menu)
@@ -52,15 +55,6 @@ class Presenter(QObject):
         window.workshop_opened.connect(self._opened)
         window.workshop_closing.connect(self._closing)
         self._enable()
-
-    def _action(self, text: str, keys: str | None, slot: Any) -> QAction:
-        action = QAction(text, self.main)
-        action.setCheckable(True)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        action.toggled.connect(slot)
-        self.main.addAction(action)
-        return action
 
     def _enable(self) -> None:
         open_ = self.view is not None
