@@ -196,7 +196,7 @@ class TimerWidget(QFrame):
             full = self.tr("%1 · used %2 of %3").replace("%1", stage).replace("%2", used).replace("%3", planned)
             short = f"{stage} · {used} / {planned}"
         if not reading.running:
-            short = "⏸ " + short
+            short = "‖ " + short  # the pause mark of DejaVu Sans and most UI fonts (U+23F8 is missing there)
         if reading.over and reading.planned_seconds > 0:
             full += self.tr(" · time is up")
         elif not reading.running:
