@@ -31,10 +31,15 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def apply_style(app: QApplication, point_size: int = 14) -> None:
+    """Large type and the app's style sheet. Setting either again re-polishes every widget of the application, so
+    what is already in force is not set again (each new window of a test run asks for the same style)."""
     font = QFont(app.font())
     font.setPointSize(point_size)
-    app.setFont(font)
-    app.setStyleSheet(style_sheet())
+    if font != app.font():
+        app.setFont(font)
+    sheet = style_sheet()
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def style_sheet() -> str:
