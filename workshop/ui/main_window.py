@@ -8,9 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QStackedWidget,
 )
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 from workshop import __version__
 from workshop.domain.enums import STAGE_TITLES, Stage
 from workshop.services.library_service import LibraryService
-from workshop.services.refusals import REFUSALS, FileRefused, describe_refusal
+from workshop.services.refusals import REFUSALS, describe_refusal
 from workshop.services.workshops import WorkshopService
 from workshop.ui import settings as S
 from workshop.ui.room.notes import RoomNotes
@@ -27,14 +25,14 @@ from workshop.ui.room.snapshots import RoomSnapshots
 from workshop.ui.room.timer import RoomTimer
 from workshop.ui.session import WorkshopSession
 from workshop.ui.stages.base import StagePage
+from workshop.ui.start_actions import StartScreenActions
 from workshop.ui.start_screen import StartScreen
 from workshop.ui.workshop_view import WorkshopView
 
-JSON_FILTER = "Social Working workshop (*.json)"
 LIBRARY_FILTER = "Social Working library (*.sqlite3 *.db);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(StartScreenActions):
     """Owns the open library (and its writer lock) from opening it to closing the window."""
 
     library_shown = Signal()
@@ -254,173 +252,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Not restored"), describe_refusal(exc))
             return
         self.open_library(self.library_path)
-
-    # -- workshops on the start screen --------------------------------------
-
-    def _run(self, call, *, select_result: bool = True) -> object | None:  # type: ignore[no-untyped-def]
-        """Run a library-level service call; a refusal is shown plainly, a programming error goes on to the
-        error log and dialog."""
-        try:
-            edit = call()
-        except REFUSALS as exc:
-            QMessageBox.warning(self, self.tr("Not done"), describe_refusal(exc))
-            return None
-        result = getattr(edit, "result", None)
-        self.refresh_workshops(select=result if select_result and isinstance(result, int) else None)
-        return edit
-
-    def _ask_title(self, caption: str, default: str = "") -> str | None:
-        title, ok = QInputDialog.getText(self, caption, self.tr("Title:"), text=default)
-        title = title.strip()
-        return title if ok and title else None
-
-    def new_workshop(self) -> None:
-        if self.service is None or self.library is None or self.library.read_only:
-            return
-        title = self._ask_title(self.tr("New workshop"))
-        if title:
-            edit = self._run(lambda: self.service.create_workshop(title))  # type: ignore[union-attr]
-            if edit is not None:
-                self.open_workshop(edit.result)  # type: ignore[attr-defined]
-
-    def new_from_sample(self) -> None:
-        library = self.library
-        if library is not None:
-            edit = self._run(lambda: library.add_sample("New from sample"))
-            if edit is not None:
-                self.open_workshop(edit.result)  # type: ignore[attr-defined]
-
-    def new_from_template(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        templates = library.templates()
-        if not templates:
-            QMessageBox.information(
-                self,
-                self.tr("No template yet"),
-                self.tr(
-                    "Save a workshop as a template (Save as template… beside the list), or mark one as a "
-                    "template in its set-up details; then start new workshops from it."
-                ),
-            )
-            return
-        labels = [f"{w.title} ({w.organisation})" if w.organisation else w.title for w in templates]
-        choice, ok = QInputDialog.getItem(self, self.tr("New from template"), self.tr("Template:"), labels, 0, False)
-        if not ok:
-            return
-        template = templates[labels.index(choice)]
-        title = self._ask_title(self.tr("New workshop"), template.title)
-        if title:
-            edit = self._run(lambda: library.new_from_template(template.id, title))
-            if edit is not None:
-                self.open_workshop(edit.result)  # type: ignore[attr-defined]
-
-    def save_as_template(self) -> None:
-        summary = self.start.selected_summary()
-        library = self.library
-        if summary is None or library is None:
-            return
-        title = self._ask_title(self.tr("Save as template"), self.tr("%1 (template)").replace("%1", summary.title))
-        if title:
-            self._run(lambda: library.save_as_template(summary.id, title))
-
-    def duplicate_workshop(self) -> None:
-        wid = self.start.selected_id()
-        if wid is not None and self.service is not None:
-            self._run(lambda: self.service.duplicate_workshop(wid))  # type: ignore[union-attr]
-
-    def rename_workshop(self) -> None:
-        summary = self.start.selected_summary()
-        if summary is None or self.service is None:
-            return
-        title = self._ask_title(self.tr("Rename workshop"), summary.title)
-        if title and title != summary.title:
-            self._run(lambda: self.service.update_workshop(summary.id, title=title))  # type: ignore[union-attr]
-            self.start.select_workshop(summary.id)
-
-    def delete_workshop(self) -> None:
-        summary = self.start.selected_summary()
-        if summary is None or self.service is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete workshop"),
-            self.tr("Delete “%1” and everything in it? A backup of the library is kept.").replace("%1", summary.title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: self.service.delete_workshop(summary.id), select_result=False)  # type: ignore[union-attr]
-
-    def import_workshop(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a workshop"), "", self.tr(JSON_FILTER), options=QFileDialog.Option.DontUseNativeDialog
-        )
-        if not path:
-            return
-        try:
-            imported = library.import_file(path)
-        except FileRefused as exc:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, self.tr("Not imported"), exc.message, QMessageBox.StandardButton.Ok, self
-            )
-            box.setDetailedText("\n".join(exc.details))
-            box.setInformativeText(
-                self.tr("%1 problem(s), for example: %2")
-                .replace("%1", str(len(exc.details)))
-                .replace("%2", exc.details[0] if exc.details else "")
-            )
-            box.exec()
-            return
-        except REFUSALS as exc:
-            QMessageBox.warning(self, self.tr("Not imported"), describe_refusal(exc))
-            return
-        self.refresh_workshops(select=imported.edit.result)
-        if imported.warnings:
-            self.statusBar().showMessage(
-                self.tr("Imported; ignored: %1").replace("%1", ", ".join(w.path for w in imported.warnings)), 10000
-            )
-
-    def export_workshop(self) -> None:
-        library = self.library
-        wid = self.session.workshop_id if self.session else self.start.selected_id()
-        if wid is None or library is None:
-            return
-        summary = self.start.selected_summary()
-        title = self.session.workshop.title if self.session else summary.title if summary else ""
-        suggested = (title or "workshop").replace("/", "-") + ".json"
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export workshop"),
-            suggested,
-            self.tr(JSON_FILTER),
-            options=QFileDialog.Option.DontUseNativeDialog,
-        )
-        if not path:
-            return
-        if not Path(path).suffix:
-            path += ".json"  # the dialog's filter names the format; a name typed without it gets it
-        try:
-            library.export_file(wid, path)
-        except REFUSALS as exc:
-            QMessageBox.warning(self, self.tr("Not exported"), describe_refusal(exc))
-            return
-        self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", path), 8000)
-
-    def export_team_workbook(self) -> None:
-        """Ctrl+Shift+E from any stage: the export stage, and its save dialog for the team workbook."""
-        if self.view is None:
-            return
-        from workshop.ui.stages.export.page import ExportStagePage
-
-        self.go_to_stage(Stage.EXPORT)
-        page = self.view.stage_pages[Stage.EXPORT]
-        if isinstance(page, ExportStagePage):
-            page.export_team()
 
     # -- one workshop --------------------------------------------------------
 
