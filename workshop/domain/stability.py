@@ -48,6 +48,9 @@ def stability_intervals(analysis: Analysis, outcome_key: str) -> list[StabilityI
     }  # fmt: skip
     numerators = {name: sum(c.weight * v[k] for c, k in zip(criteria, keys, strict=True)) for name, v in values.items()}
     first = candidates[0].channel.name
+    # Scores are compared to 9 places: a smaller gap is a tie the name rule settled, meeting at the weight now (its
+    # float noise would put the two ends a hair apart the wrong way round).
+    tie = 1e-9 * sum(c.weight for c in criteria)
     out = []
     for crit, k in zip(criteria, keys, strict=True):
         low: float | None = None
@@ -55,6 +58,8 @@ def stability_intervals(analysis: Analysis, outcome_key: str) -> list[StabilityI
         for cs in candidates[1:]:
             other = cs.channel.name
             gap = numerators[first] - numerators[other]  # >= 0: the first is first now
+            if abs(gap) <= tie:
+                gap = 0.0
             slope = values[first][k] - values[other][k]
             if slope == 0:
                 continue  # this weight moves both alike: the other never passes
